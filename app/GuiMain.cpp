@@ -1,0 +1,126 @@
+#include "app/GuiMain.h"
+
+#include "models/Result.h"
+#include "services/FleetService.h"
+#include "services/demo/DemoFleetWriter.h"
+#include "ui/FleetPane.h"
+#include "ui/MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFuture>
+#include <QIcon>
+#include <QTimer>
+#include <QTreeView>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace qd {
+
+namespace {
+
+// Quits the application once a paint of `target` (or any widget inside it) has been processed.
+// The quit is queued, so it runs after the paint that was being delivered has reached the screen.
+class QuitAfterPaint : public QObject
+{
+public:
+    QuitAfterPaint(QWidget *target, QObject *parent)
+        : QObject(parent)
+        , m_target(target)
+    {
+        qApp->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::Paint || !watched->isWidgetType())
+            return false;
+        auto *widget = static_cast<QWidget *>(watched);
+        if (widget != m_target && !m_target->isAncestorOf(widget))
+            return false;
+        qApp->removeEventFilter(this);
+        QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(0); });
+        return false;
+    }
+
+private:
+    QWidget *m_target;
+};
+
+void openDemo(MainWindow &window)
+{
+    window.showPreparing(QStringLiteral("Preparing the demo fleet…"));
+    const QString dir = defaultDemoDirectory();
+    // Writing the demo runs git and writes files: off the GUI thread like every other disk access.
+    QtConcurrent::run([dir] { return ensureDemoFleet(dir); })
+            .then(&window, [&window, dir](const Result<DemoFleetPaths> &paths) {
+                if (paths.ok())
+                    window.openRepository(paths.value().workdir);
+                else
+                    window.showOpenFailure(dir, paths.error().message);
+            });
+}
+
+} // namespace
+
+int runGui(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Quarterdeck"));
+    QApplication::setApplicationName(QStringLiteral("Quarterdeck"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Quarterdeck"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/quarterdeck.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            QStringLiteral("Quarterdeck: a console for managed Spinnaker fleets.\n"
+                           "Without --demo or --repo it opens the last config repo, or the demo."));
+    parser.addHelpOption();
+    const QCommandLineOption demoOption(
+            QStringLiteral("demo"),
+            QStringLiteral("Open the demo fleet (created once under the app data folder)."));
+    const QCommandLineOption repoOption(QStringLiteral("repo"),
+                                        QStringLiteral("Open the config repo working clone <dir>."),
+                                        QStringLiteral("dir"));
+    const QCommandLineOption firstPaintOption(
+            QStringLiteral("exit-after-first-paint"),
+            QStringLiteral("For benchmarking: quit with code 0 as soon as the main window has been "
+                           "painted once."));
+    const QCommandLineOption afterLoadOption(
+            QStringLiteral("exit-after-load"),
+            QStringLiteral("For benchmarking: quit once the fleet has loaded and the tree has been "
+                           "filled and painted (code 0, or 1 when the repo could not be opened)."));
+    parser.addOptions({demoOption, repoOption, firstPaintOption, afterLoadOption});
+    parser.process(app);
+
+    FleetService service;
+    MainWindow window(&service);
+
+    if (parser.isSet(firstPaintOption))
+        new QuitAfterPaint(&window, &app);
+    if (parser.isSet(afterLoadOption)) {
+        QObject::connect(&window, &MainWindow::fleetShown, &app, [&window, &app] {
+            new QuitAfterPaint(window.fleetPane()->treeView()->viewport(), &app);
+        });
+        QObject::connect(&window, &MainWindow::openFailed, &app, [] {
+            QCoreApplication::exit(1);
+        });
+    }
+
+    // The window appears before any disk or git work starts; the fleet fills it when loaded.
+    window.show();
+
+    if (parser.isSet(repoOption)) {
+        window.openRepository(QDir::cleanPath(parser.value(repoOption)));
+    } else if (parser.isSet(demoOption)) {
+        openDemo(window);
+    } else if (const QString last = MainWindow::lastRepositoryPath(); !last.isEmpty()) {
+        window.openRepository(last);
+    } else {
+        openDemo(window);
+    }
+    return QApplication::exec();
+}
+
+} // namespace qd

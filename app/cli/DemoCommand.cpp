@@ -1,0 +1,39 @@
+// quarterdeck demo init DIR: the demo config repo (DIR/remote.git and a working clone DIR/work).
+#include "app/cli/Cli.h"
+#include "app/cli/CommandParser.h"
+#include "services/demo/DemoFleetWriter.h"
+
+#include <QDir>
+#include <QJsonObject>
+
+namespace qd::cli {
+
+int runDemo(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    CommandParser command(QStringLiteral("demo"),
+                          QStringLiteral("init DIR: create the demo fleet (once): a bare remote "
+                                         "DIR/remote.git and a working clone DIR/work."));
+    command.addJsonOption();
+    command.parser().addPositionalArgument(QStringLiteral("init"), QStringLiteral("The action."));
+    command.parser().addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Where to create it."));
+    if (const auto exit = command.parse(arguments, out, err))
+        return *exit;
+    const QStringList positional = command.parser().positionalArguments();
+    if (positional.size() != 2 || positional.first() != QLatin1String("init")) {
+        err << "usage: quarterdeck demo init DIR" << Qt::endl;
+        return UsageOrIoError;
+    }
+    const auto paths = ensureDemoFleet(QDir(positional.at(1)).absolutePath());
+    if (!paths) {
+        err << "quarterdeck demo: " << paths.errorMessage() << Qt::endl;
+        return UsageOrIoError;
+    }
+    if (command.json())
+        writeJson(out, QJsonObject{{QStringLiteral("remote"), paths->remote},
+                                   {QStringLiteral("work"), paths->workdir}});
+    else
+        out << "demo remote: " << paths->remote << "\ndemo clone:  " << paths->workdir << '\n';
+    return Success;
+}
+
+} // namespace qd::cli

@@ -1,0 +1,104 @@
+#include "services/config/YamlFile.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <unordered_set>
+
+namespace qd {
+
+namespace {
+
+class Converter
+{
+public:
+    Converter(int fileId, const QString &displayName, int firstLine, int firstColumn)
+        : m_fileId(fileId)
+        , m_displayName(displayName)
+        , m_firstLine(firstLine)
+        , m_firstColumn(firstColumn)
+    {}
+
+    ManifestNode convert(const YAML::Node &node, NodeOrigin fallback)
+    {
+        const NodeOrigin origin = originOf(node.Mark(), fallback);
+        switch (node.Type()) {
+        case YAML::NodeType::Scalar:
+            return ManifestNode::scalar(node.Scalar(), node.Tag() != "?", origin);
+        case YAML::NodeType::Sequence: {
+            ManifestNode sequence = ManifestNode::sequence(origin);
+            sequence.items().reserve(node.size());
+            for (const auto &item : node)
+                sequence.items().push_back(convert(item, origin));
+            return sequence;
+        }
+        case YAML::NodeType::Map: {
+            ManifestNode map = ManifestNode::map(origin);
+            map.entries().reserve(node.size());
+            std::unordered_set<std::string> seen;
+            for (const auto &entry : node) {
+                const NodeOrigin keyOrigin = originOf(entry.first.Mark(), origin);
+                std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+                if (!seen.insert(key).second) {
+                    problem(keyOrigin, QStringLiteral("duplicate key '%1'")
+                                               .arg(QString::fromStdString(key)));
+                    continue;
+                }
+                map.entries().emplace_back(std::move(key), convert(entry.second, keyOrigin));
+            }
+            return map;
+        }
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined:
+            break;
+        }
+        return ManifestNode::null(origin);
+    }
+
+    void problem(NodeOrigin origin, const QString &message)
+    {
+        m_problems.append({{m_displayName, origin.line, origin.column}, message});
+    }
+
+    NodeOrigin originOf(const YAML::Mark &mark, NodeOrigin fallback) const
+    {
+        if (mark.is_null() || mark.line < 0)
+            return fallback;
+        // Embedded YAML starts at firstColumn on its first line only.
+        const int column = mark.column + (mark.line == 0 ? m_firstColumn : 1);
+        return {m_fileId, mark.line + m_firstLine, column};
+    }
+
+    Diagnostics takeProblems() { return std::move(m_problems); }
+
+private:
+    int m_fileId;
+    QString m_displayName;
+    int m_firstLine;
+    int m_firstColumn;
+    Diagnostics m_problems;
+};
+
+} // namespace
+
+ParsedYaml parseYaml(const std::string &text, int fileId, const QString &displayName,
+                     int firstLine, int firstColumn)
+{
+    ParsedYaml parsed;
+    Converter converter(fileId, displayName, firstLine, firstColumn);
+    try {
+        const std::vector<YAML::Node> documents = YAML::LoadAll(text);
+        parsed.documents.reserve(documents.size());
+        for (const auto &document : documents)
+            parsed.documents.push_back(converter.convert(document, {fileId, firstLine, 1}));
+        parsed.problems = converter.takeProblems();
+    } catch (const YAML::Exception &error) {
+        const NodeOrigin at = converter.originOf(error.mark, {fileId, firstLine, 1});
+        parsed.documents.clear();
+        parsed.problems.append({{displayName, at.line, at.column},
+                                QStringLiteral("YAML syntax error: %1")
+                                        .arg(QString::fromStdString(error.msg))});
+    }
+    return parsed;
+}
+
+} // namespace qd

@@ -1,0 +1,44 @@
+// The yardstick for bench_startup: the least a Qt Widgets application does to show a main
+// window. `bare_window --exit-after-first-paint` quits right after the window's first paint,
+// as `quarterdeck --exit-after-first-paint` does.
+#include <QApplication>
+#include <QEvent>
+#include <QMainWindow>
+
+namespace {
+
+class FirstPaintQuitter : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_seen) {
+            m_seen = true;
+            // Queued: the paint completes before the event loop ends.
+            QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_seen = false;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QMainWindow window;
+    window.setWindowTitle(QStringLiteral("bare window"));
+    // The size of Quarterdeck's main window on first start, so both paint the same area.
+    window.resize(1280, 800);
+    FirstPaintQuitter quitter;
+    if (QCoreApplication::arguments().contains(QStringLiteral("--exit-after-first-paint")))
+        window.installEventFilter(&quitter);
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,222 @@
+// Overlay resolution: the effective version and the file and line that set it, for each pattern
+// real config repos use; and the problems a user must be told about, at the right place.
+#include "services/config/KustomizeResolver.h"
+#include "support/TestRepo.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace qd;
+
+class TestKustomizeResolver : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void effectiveVersion_data();
+    void effectiveVersion();
+    void overlayFilesInReadingOrder();
+    void metadataTransforms();
+    void deletesAndReplacements();
+    void problems_data();
+    void problems();
+    void sharedBaseParsedOnce();
+};
+
+void TestKustomizeResolver::effectiveVersion_data()
+{
+    QTest::addColumn<QString>("overlay");
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("line");
+
+    QTest::newRow("base alone") << "base" << "2.30.1" << "base/spinnakerservice.yml" << 9;
+    QTest::newRow("one-line patch beside commented-out versions")
+            << "one-line-patch" << "2.31.0" << "one-line-patch/patch-version.yml" << 10;
+    QTest::newRow("last listed patch wins, even listed twice")
+            << "last-wins" << "2.31.2" << "last-wins/patch-version-a.yml" << 8;
+    QTest::newRow("bases + inline patchesStrategicMerge")
+            << "instance/prod" << "2.30.4" << "instance/prod/kustomization.yml" << 20;
+    QTest::newRow("JSON 6902 patch file with target")
+            << "json6902" << "2.31.1" << "json6902/version-op.yml" << 4;
+    QTest::newRow("inline strategic merge patch")
+            << "inline-patch" << "2.32.1" << "inline-patch/kustomization.yml" << 12;
+    QTest::newRow("nested overlays, regex target after a name prefix")
+            << "nested" << "2.31.0-rc2" << "nested/upgrade.yml" << 8;
+    QTest::newRow("legacy patchesJson6902 with test and copy")
+            << "legacy-json6902" << "2.30.2" << "legacy-json6902/ops.yaml" << 9;
+}
+
+void TestKustomizeResolver::effectiveVersion()
+{
+    QFETCH(QString, overlay);
+    QFETCH(QString, version);
+    QFETCH(QString, file);
+    QFETCH(int, line);
+
+    KustomizeResolver resolver(QStringLiteral(QD_SOURCE_DIR "/tests/fixtures/kustomize"));
+    const KustomizeBuild build = resolver.build(overlay);
+    for (const auto &problem : build.problems)
+        qWarning().noquote() << problem.toString();
+    QVERIFY(build.problems.isEmpty());
+    const ManifestNode *service = build.firstOfKind("SpinnakerService");
+    QVERIFY(service);
+    const ManifestNode *node = service->at("spec.spinnakerConfig.config.version");
+    QVERIFY(node);
+    QCOMPARE(QString::fromStdString(node->text()), version);
+    const SourceLocation at = resolver.locationOf(node->origin());
+    QCOMPARE(at.file, file);
+    QCOMPARE(at.line, line);
+}
+
+void TestKustomizeResolver::overlayFilesInReadingOrder()
+{
+    KustomizeResolver resolver(QStringLiteral(QD_SOURCE_DIR "/tests/fixtures/kustomize"));
+    const KustomizeBuild build = resolver.build(QStringLiteral("last-wins"));
+    QCOMPARE(build.files,
+             QStringList({"last-wins/kustomization.yml", "base/kustomization.yml",
+                          "base/spinnakerservice.yml",
+                          "last-wins/components/monitoring/kustomization.yml",
+                          "last-wins/components/monitoring/monitoring.yml",
+                          "last-wins/components/version-pin/kustomization.yml",
+                          "last-wins/components/version-pin/pin.yml",
+                          "last-wins/patch-storage.yml", "last-wins/patch-version-a.yml",
+                          "last-wins/patch-version-b.yml"}));
+}
+
+void TestKustomizeResolver::metadataTransforms()
+{
+    KustomizeResolver resolver(QStringLiteral(QD_SOURCE_DIR "/tests/fixtures/kustomize"));
+    const KustomizeBuild build = resolver.build(QStringLiteral("nested"));
+    QVERIFY(build.problems.isEmpty());
+    QCOMPARE(build.resources.size(), size_t(2));
+    const ManifestNode *service = build.firstOfKind("SpinnakerService");
+    QCOMPARE(service->scalarAt("metadata.name"), std::string("acme-spinnaker-v2"));
+    QCOMPARE(service->scalarAt("metadata.namespace"), std::string("spinnaker"));
+    // The ConfigMap sits beside the prefixed overlay, so only the namespace reaches it.
+    const ManifestNode *configMap = build.firstOfKind("ConfigMap");
+    QCOMPARE(configMap->scalarAt("metadata.name"), std::string("fleet-notes"));
+    QCOMPARE(configMap->scalarAt("metadata.namespace"), std::string("spinnaker"));
+
+    const KustomizeBuild prod = resolver.build(QStringLiteral("instance/prod"));
+    const ManifestNode *annotated = prod.firstOfKind("SpinnakerService");
+    QCOMPARE(annotated->at("metadata.annotations")->find("quarterdeck.io/owner")->text(),
+             std::string("sre-team"));
+    QCOMPARE(annotated->at("metadata.labels")->find("app.kubernetes.io/part-of")->text(),
+             std::string("spinnaker"));
+    QCOMPARE(annotated->scalarAt("spec.spinnakerConfig.config.persistentStorage.gcs.bucket"),
+             std::string("instance-front50"));
+}
+
+void TestKustomizeResolver::deletesAndReplacements()
+{
+    KustomizeResolver resolver(QStringLiteral(QD_SOURCE_DIR "/tests/fixtures/kustomize"));
+    const KustomizeBuild build = resolver.build(QStringLiteral("deletes"));
+    QVERIFY(build.problems.isEmpty());
+    const ManifestNode *spec = build.firstOfKind("SpinnakerService")->at("spec.spinnakerConfig");
+    QVERIFY(!spec->find("files"));
+    QVERIFY(!spec->at("profiles.gate"));
+    QVERIFY(spec->at("profiles.clouddriver"));
+    QCOMPARE(spec->at("profiles.deck")->entries().size(), size_t(1));
+    QVERIFY(spec->at("service-settings.deck.env")); // an empty map merges nothing away
+}
+
+void TestKustomizeResolver::problems_data()
+{
+    QTest::addColumn<QString>("kustomization");
+    QTest::addColumn<QString>("patch");
+    QTest::addColumn<QString>("expected"); // "file:line:col: message" or its start
+
+    const QString resources = QStringLiteral("resources:\n  - ../base\n");
+    QTest::newRow("patch file missing, near match by case")
+            << resources + "patchesStrategicMerge:\n  - Patch.yml\n"
+            << "apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\n"
+               "metadata: {name: spinnaker}\n"
+            << "overlay/kustomization.yml:4:5: 'Patch.yml' listed in patchesStrategicMerge "
+               "does not exist; did you mean 'patch.yml'?";
+    QTest::newRow("YAML syntax error in a patch")
+            << resources + "patches:\n  - path: patch.yml\n"
+            << "kind: SpinnakerService\nmetadata:\n  name: [spinnaker\n"
+            << "overlay/patch.yml:4:1: YAML syntax error:";
+    QTest::newRow("patch for another name")
+            << resources + "patches:\n  - path: patch.yml\n"
+            << "apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\n"
+               "metadata:\n  name: spin\n"
+            << "overlay/patch.yml:1:1: patch targets SpinnakerService 'spin', which the "
+               "overlay does not have (it has SpinnakerService 'spinnaker')";
+    QTest::newRow("patch that is not a SpinnakerService")
+            << resources + "patchesStrategicMerge:\n  - patch.yml\n"
+            << "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: spinnaker\n"
+            << "overlay/patch.yml:1:1: patch targets ConfigMap 'spinnaker'";
+    QTest::newRow("unknown kustomization field")
+            << resources + "patchesStrategicMerges:\n  - patch.yml\n"
+            << ""
+            << "overlay/kustomization.yml:4:3: unknown kustomization field "
+               "'patchesStrategicMerges'";
+    QTest::newRow("duplicate key")
+            << resources + "resources:\n  - ../base\n"
+            << ""
+            << "overlay/kustomization.yml:3:1: duplicate key 'resources'";
+    QTest::newRow("missing resource directory")
+            << "resources:\n  - ../bsae\n" << ""
+            << "overlay/kustomization.yml:2:5: '../bsae' listed in resources does not exist";
+    QTest::newRow("a Component listed as a resource")
+            << "resources:\n  - ../component\n" << ""
+            << "overlay/kustomization.yml:2:5: 'component' is a Component: list it under "
+               "components";
+    QTest::newRow("remote resource")
+            << "resources:\n  - https://github.com/armory/spinnaker-kustomize-patches\n" << ""
+            << "overlay/kustomization.yml:2:5: remote resource";
+    QTest::newRow("JSON patch on a missing path")
+            << resources + "patches:\n  - path: patch.yml\n    target: {kind: SpinnakerService}\n"
+            << "- op: replace\n  path: /spec/nothing/here\n  value: 1\n"
+            << "overlay/patch.yml:1:3: JSON patch 'replace /spec/nothing/here' failed";
+}
+
+void TestKustomizeResolver::problems()
+{
+    QFETCH(QString, kustomization);
+    QFETCH(QString, patch);
+    QFETCH(QString, expected);
+
+    QTemporaryDir repo;
+    QVERIFY(repo.isValid());
+    QVERIFY(test::copyTree(QStringLiteral(QD_SOURCE_DIR "/tests/fixtures/kustomize/base"),
+                           repo.filePath(QStringLiteral("base"))));
+    QVERIFY(test::writeFile(repo.path(), QStringLiteral("component/kustomization.yml"),
+                            "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"));
+    QVERIFY(test::writeFile(repo.path(), QStringLiteral("overlay/kustomization.yml"),
+                            kustomization.toUtf8()));
+    if (!patch.isEmpty())
+        QVERIFY(test::writeFile(repo.path(), QStringLiteral("overlay/patch.yml"), patch.toUtf8()));
+
+    KustomizeResolver resolver(repo.path());
+    const KustomizeBuild build = resolver.build(QStringLiteral("overlay"));
+    QStringList reported;
+    for (const auto &problem : build.problems)
+        reported.append(problem.toString());
+    const bool found = std::any_of(reported.begin(), reported.end(), [&](const QString &text) {
+        return text.startsWith(expected);
+    });
+    if (!found)
+        qWarning().noquote() << "reported:" << reported;
+    QVERIFY(found);
+}
+
+void TestKustomizeResolver::sharedBaseParsedOnce()
+{
+    KustomizeResolver resolver(QStringLiteral(QD_SOURCE_DIR "/tests/fixtures/kustomize"));
+    const KustomizeBuild first = resolver.build(QStringLiteral("one-line-patch"));
+    const KustomizeBuild second = resolver.build(QStringLiteral("json6902"));
+    // Two overlays of one base: each gets its own merged copy, the base itself stays untouched.
+    QCOMPARE(first.firstOfKind("SpinnakerService")->scalarAt("spec.spinnakerConfig.config.version"),
+             std::string("2.31.0"));
+    QCOMPARE(second.firstOfKind("SpinnakerService")->scalarAt("spec.spinnakerConfig.config.version"),
+             std::string("2.31.1"));
+    const KustomizeBuild base = resolver.build(QStringLiteral("base"));
+    QCOMPARE(base.firstOfKind("SpinnakerService")->scalarAt("spec.spinnakerConfig.config.version"),
+             std::string("2.30.1"));
+}
+
+QTEST_GUILESS_MAIN(TestKustomizeResolver)
+#include "tst_kustomizeresolver.moc"

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "models/Fleet.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QSplitter;
+
+namespace qd {
+
+class FleetPane;
+class FleetService;
+class FleetTreeModel;
+class ZonePane;
+
+// The console's window: the fleet pane beside the selected customer's zones, a status bar with
+// where the config repo stands. It shows at once; the fleet arrives later from FleetService.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(FleetService *service, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts loading the config repo at path on the service's worker thread.
+    void openRepository(const QString &path);
+    // Shows the loading indicator for work done before a repo can be opened (the demo fleet).
+    void showPreparing(const QString &message);
+    void showOpenFailure(const QString &path, const QString &message);
+
+    QString repositoryPath() const { return m_repoPath; }
+    FleetPane *fleetPane() const { return m_fleetPane; }
+    ZonePane *zonePane() const { return m_zonePane; }
+
+    static QString lastRepositoryPath();
+    static QString windowTitleFor(const RepoStatus &status);
+    static QString aheadBehindText(const RepoStatus &status); // "2 ahead 0 behind", "no upstream"
+
+signals:
+    // The panes show a freshly loaded fleet (queued paint still to come).
+    void fleetShown();
+    void openFailed(const QString &path, const QString &message);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void createStatusBar();
+    void restoreSettings();
+    void saveSettings() const;
+    void setLoading(const QString &message);
+    void onLoaded(const FleetSnapshot &snapshot);
+    void onFailed(const QString &path, const QString &message);
+    void chooseRepository();
+    void showAbout();
+
+    FleetService *m_service = nullptr;
+    FleetTreeModel *m_model = nullptr;
+    FleetPane *m_fleetPane = nullptr;
+    ZonePane *m_zonePane = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QString m_repoPath;
+
+    QLabel *m_pathLabel = nullptr;
+    QLabel *m_branchLabel = nullptr;
+    QLabel *m_headLabel = nullptr;
+    QLabel *m_aheadBehindLabel = nullptr;
+    QLabel *m_loadingLabel = nullptr;
+    QLabel *m_problemsLabel = nullptr;
+};
+
+} // namespace qd
