@@ -53,13 +53,14 @@ void openDemo(MainWindow &window)
     window.showPreparing(QStringLiteral("Preparing the demo fleet…"));
     const QString dir = defaultDemoDirectory();
     // Writing the demo runs git and writes files: off the GUI thread like every other disk access.
-    QtConcurrent::run([dir] { return ensureDemoFleet(dir); })
-            .then(&window, [&window, dir](const Result<DemoFleetPaths> &paths) {
-                if (paths.ok())
-                    window.openRepository(paths.value().workdir);
-                else
-                    window.showOpenFailure(dir, paths.error().message);
-            });
+    QtConcurrent::run([dir] {
+        return ensureDemoFleet(dir);
+    }).then(&window, [&window, dir](const Result<DemoFleetPaths> &paths) {
+        if (paths.ok())
+            window.openRepository(paths.value().workdir);
+        else
+            window.showOpenFailure(dir, paths.error().message);
+    });
 }
 
 } // namespace
@@ -103,9 +104,7 @@ int runGui(int argc, char *argv[])
         QObject::connect(&window, &MainWindow::fleetShown, &app, [&window, &app] {
             new QuitAfterPaint(window.fleetPane()->treeView()->viewport(), &app);
         });
-        QObject::connect(&window, &MainWindow::openFailed, &app, [] {
-            QCoreApplication::exit(1);
-        });
+        QObject::connect(&window, &MainWindow::openFailed, &app, [] { QCoreApplication::exit(1); });
     }
 
     // The window appears before any disk or git work starts; the fleet fills it when loaded.

@@ -129,8 +129,11 @@ static FleetTreeModel::StatusKind customerStatus(const Customer &customer, qsize
     return state == UpgradeState::RedAhead ? Kind::Upgrading : Kind::Ok;
 }
 
-static void fillZoneRow(const Customer &customer, ZoneKind kind, QString *texts,
-                        QString &toolTip, FleetTreeModel::StatusKind &status)
+static void fillZoneRow(const Customer &customer,
+                        ZoneKind kind,
+                        QString *texts,
+                        QString &toolTip,
+                        FleetTreeModel::StatusKind &status)
 {
     using Kind = FleetTreeModel::StatusKind;
     texts[FleetTreeModel::NameColumn] = zoneTitle(kind);
@@ -206,9 +209,9 @@ void FleetTreeModel::setSnapshot(FleetSnapshot snapshot)
                 rows.customer.texts[VersionColumn] = red->resolution.version;
         }
         if (rows.customer.texts[VersionColumn].isEmpty()) {
-            rows.customer.texts[VersionColumn] = QStringLiteral("R %1 / G %2")
-                                                         .arg(versionOrUnknown(red),
-                                                              versionOrUnknown(green));
+            rows.customer.texts[VersionColumn] =
+                    QStringLiteral("R %1 / G %2")
+                            .arg(versionOrUnknown(red), versionOrUnknown(green));
         }
         rows.filterText = filter.join(QLatin1Char('\n')).toLower();
         m_rows.append(std::move(rows));
@@ -220,8 +223,8 @@ const Customer *FleetTreeModel::customerAt(const QModelIndex &index) const
 {
     if (!index.isValid() || index.model() != this)
         return nullptr;
-    const qsizetype row = index.internalId() == NoParent ? index.row()
-                                                         : qsizetype(index.internalId() - 1);
+    const qsizetype row =
+            index.internalId() == NoParent ? index.row() : qsizetype(index.internalId() - 1);
     return row < m_snapshot.customers.size() ? &m_snapshot.customers.at(row) : nullptr;
 }
 

@@ -15,7 +15,14 @@ class FleetTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, ClusterColumn, CloudColumn, VersionColumn, StatusColumn, ColumnCount };
+    enum Column {
+        NameColumn,
+        ClusterColumn,
+        CloudColumn,
+        VersionColumn,
+        StatusColumn,
+        ColumnCount
+    };
 
     enum Role {
         CustomerIdRole = Qt::UserRole + 1, // QString: the customer's id, on customer and zone rows
@@ -40,9 +47,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section,
-                        Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
+    QVariant
+    headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     static QIcon statusIcon(StatusKind kind);

@@ -1,5 +1,7 @@
 #include "services/Logging.h"
 
-Q_LOGGING_CATEGORY(lcGit, "quarterdeck.git")
-Q_LOGGING_CATEGORY(lcConfig, "quarterdeck.config")
-Q_LOGGING_CATEGORY(lcDemo, "quarterdeck.demo")
+// Debug messages are off unless asked for (QT_LOGGING_RULES="quarterdeck.*.debug=true"): the CLI's
+// stderr is for problems a user must act on.
+Q_LOGGING_CATEGORY(lcGit, "quarterdeck.git", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcConfig, "quarterdeck.config", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcDemo, "quarterdeck.demo", QtInfoMsg)

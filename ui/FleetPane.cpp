@@ -48,9 +48,8 @@ FleetPane::FleetPane(FleetTreeModel *model, QWidget *parent)
     layout->addWidget(m_tree);
 
     connect(m_filter, &QLineEdit::textChanged, this, &FleetPane::applyFilter);
-    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
-        m_customerBeforeReset = m_currentCustomerId;
-    });
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_customerBeforeReset = m_currentCustomerId; });
     connect(m_model, &QAbstractItemModel::modelReset, this, &FleetPane::onModelReset);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &FleetPane::onCurrentChanged);
@@ -87,8 +86,8 @@ bool FleetPane::eventFilter(QObject *watched, QEvent *event)
             m_filter->clear();
             return true;
         }
-        if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Return
-            || key->key() == Qt::Key_Enter) {
+        if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Return ||
+            key->key() == Qt::Key_Enter) {
             m_tree->setFocus(Qt::TabFocusReason);
             if (!m_tree->currentIndex().isValid() && m_proxy->rowCount() > 0)
                 m_tree->setCurrentIndex(m_proxy->index(0, 0));
@@ -120,9 +119,8 @@ void FleetPane::onModelReset()
 void FleetPane::onCurrentChanged()
 {
     const QModelIndex current = m_tree->currentIndex();
-    const QString id = current.isValid()
-            ? current.data(FleetTreeModel::CustomerIdRole).toString()
-            : QString();
+    const QString id =
+            current.isValid() ? current.data(FleetTreeModel::CustomerIdRole).toString() : QString();
     if (id == m_currentCustomerId)
         return;
     m_currentCustomerId = id;

@@ -112,15 +112,15 @@ void MainWindow::createMenus()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
-    QAction *focusFilter = view->addAction(QStringLiteral("&Focus filter"), m_fleetPane,
-                                           &FleetPane::focusFilter);
+    QAction *focusFilter =
+            view->addAction(QStringLiteral("&Focus filter"), m_fleetPane, &FleetPane::focusFilter);
     focusFilter->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     // The filter line edit would take Ctrl+K as "delete to end of line" while it has focus.
     focusFilter->setShortcutContext(Qt::ApplicationShortcut);
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
-    QAction *about = help->addAction(QStringLiteral("&About Quarterdeck"), this,
-                                     &MainWindow::showAbout);
+    QAction *about =
+            help->addAction(QStringLiteral("&About Quarterdeck"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
 }
 
@@ -172,9 +172,10 @@ QString MainWindow::windowTitleFor(const RepoStatus &status)
 {
     QString tracking = QStringLiteral("no upstream");
     if (status.ahead && status.behind) {
-        tracking = *status.ahead == 0 && *status.behind == 0
-                ? QStringLiteral("up to date")
-                : QStringLiteral("%1 ahead, %2 behind").arg(*status.ahead).arg(*status.behind);
+        tracking = *status.ahead == 0 && *status.behind == 0 ? QStringLiteral("up to date")
+                                                             : QStringLiteral("%1 ahead, %2 behind")
+                                                                       .arg(*status.ahead)
+                                                                       .arg(*status.behind);
     }
     return QStringLiteral("Quarterdeck - %1 (%2 @ %3, %4)")
             .arg(directoryName(status.path),
@@ -239,8 +240,8 @@ void MainWindow::onFailed(const QString &path, const QString &message)
 void MainWindow::showOpenFailure(const QString &path, const QString &message)
 {
     setLoading(QString());
-    statusBar()->showMessage(QStringLiteral("Could not open %1: %2")
-                                     .arg(QDir::toNativeSeparators(path), message));
+    statusBar()->showMessage(
+            QStringLiteral("Could not open %1: %2").arg(QDir::toNativeSeparators(path), message));
     if (m_model->snapshot().customers.isEmpty()) {
         m_zonePane->showMessage(QStringLiteral("Could not open the config repo"),
                                 QStringLiteral("%1\n\n%2\n\nOpen another one with File > Open "
@@ -252,9 +253,8 @@ void MainWindow::showOpenFailure(const QString &path, const QString &message)
 
 void MainWindow::chooseRepository()
 {
-    const QString path = QFileDialog::getExistingDirectory(this,
-                                                           QStringLiteral("Open config repo"),
-                                                           m_repoPath);
+    const QString path =
+            QFileDialog::getExistingDirectory(this, QStringLiteral("Open config repo"), m_repoPath);
     if (!path.isEmpty())
         openRepository(path);
 }

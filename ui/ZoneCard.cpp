@@ -77,9 +77,8 @@ ZoneCard::ZoneCard(ZoneKind kind, QWidget *parent)
     m_links = addLabel(QStringLiteral("links"));
     m_links->setTextFormat(Qt::RichText);
     m_links->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    connect(m_links, &QLabel::linkActivated, this, [](const QString &link) {
-        QDesktopServices::openUrl(QUrl(link));
-    });
+    connect(m_links, &QLabel::linkActivated, this,
+            [](const QString &link) { QDesktopServices::openUrl(QUrl(link)); });
     m_problems = addLabel(QStringLiteral("problems"));
     // Paths are long and cards share the pane's width: let "set in" and the path part ways.
     for (QLabel *label : {m_cluster, m_versionLocation, m_files, m_problems})
@@ -143,8 +142,8 @@ void ZoneCard::setZone(const Customer &customer, const Zone *zone)
     QStringList files{QStringLiteral("Overlay %1, files in the order Kustomize reads them:")
                               .arg(zone->overlay)};
     for (const QString &file : zone->resolution.files) {
-        files << QStringLiteral("  ")
-                        + (file.startsWith(overlayPrefix) ? file.mid(overlayPrefix.size()) : file);
+        files << QStringLiteral("  ") +
+                         (file.startsWith(overlayPrefix) ? file.mid(overlayPrefix.size()) : file);
     }
     m_files->setText(files.join(QLatin1Char('\n')));
 
@@ -155,8 +154,8 @@ void ZoneCard::setZone(const Customer &customer, const Zone *zone)
         links << linkHtml(QStringLiteral("Gate"), zone->gate);
     m_links->setText(links.isEmpty() ? QStringLiteral("no Deck or Gate URL")
                                      : links.join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
-    m_links->setToolTip(QStringLiteral("Deck: %1\nGate: %2")
-                                .arg(zone->deck.toString(), zone->gate.toString()));
+    m_links->setToolTip(
+            QStringLiteral("Deck: %1\nGate: %2").arg(zone->deck.toString(), zone->gate.toString()));
 
     QStringList problems;
     for (const Diagnostic &problem : zone->problems)

@@ -21,7 +21,8 @@ public:
 
     ZoneKind kind() const { return m_kind; }
 
-    // The zone accents: the one place with fixed colours, chosen to read on light and dark palettes.
+    // The zone accents: the one place with fixed colours, chosen to read on light and dark
+    // palettes.
     static QColor accentColor(ZoneKind kind);
 
 private:

@@ -13,7 +13,9 @@ namespace qd {
 
 namespace {
 
-QLabel *makeLabel(QWidget *parent, const QString &objectName, qreal scale = 1.0,
+QLabel *makeLabel(QWidget *parent,
+                  const QString &objectName,
+                  qreal scale = 1.0,
                   QFont::Weight weight = QFont::Normal)
 {
     auto *label = new QLabel(parent);
@@ -159,8 +161,8 @@ void ZonePane::updateSummary()
             continue;
         ++upgrading;
         if (upgradingLines.size() < SummaryLineLimit)
-            upgradingLines << QStringLiteral("  %1: %2").arg(customer.name,
-                                                             upgradeStatusText(customer));
+            upgradingLines
+                    << QStringLiteral("  %1: %2").arg(customer.name, upgradeStatusText(customer));
     }
     const qsizetype problems = m_snapshot.diagnostics.size();
     m_summaryTitle->setText(QStringLiteral("Fleet"));

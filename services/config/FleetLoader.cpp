@@ -115,7 +115,7 @@ Result<FleetSnapshot> loadFleet(const QString &repoPath)
     if (auto repo = GitRepository::open(root.path()))
         snapshot.repo = repo->status();
     else
-        qCInfo(lcConfig) << "not reading git state:" << repo.errorMessage();
+        qCDebug(lcConfig) << "not reading git state:" << repo.errorMessage();
     snapshot.repo.path = root.path();
     qCDebug(lcConfig) << "loaded" << snapshot.customers.size() << "customers from" << root.path()
                       << "in" << timer.elapsed() << "ms";

@@ -5,11 +5,24 @@
 
 namespace qd {
 
-ManifestNode ManifestNode::null(NodeOrigin origin)
+ManifestNode ManifestNode::null(NodeOrigin origin, Null how)
 {
     ManifestNode node;
     node.m_origin = origin;
+    node.m_quoted = how == Null::Empty;
     return node;
+}
+
+void ManifestNode::removeEmptyNulls()
+{
+    if (m_kind == Kind::Map) {
+        std::erase_if(m_entries, [](const Entry &entry) { return entry.second.isEmptyNull(); });
+        for (auto &entry : m_entries)
+            entry.second.removeEmptyNulls();
+    } else if (m_kind == Kind::Sequence) {
+        for (auto &item : m_items)
+            item.removeEmptyNulls();
+    }
 }
 
 ManifestNode ManifestNode::scalar(std::string value, bool quoted, NodeOrigin origin)

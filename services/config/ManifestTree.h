@@ -24,16 +24,24 @@ public:
     enum class Kind { Null, Scalar, Map, Sequence };
     using Entry = std::pair<std::string, ManifestNode>;
 
-    static ManifestNode null(NodeOrigin origin = {});
+    // A null written as "~" or "null", or a key with no value at all. Kustomize treats them
+    // differently after a strategic merge, so the resolver must know which it saw.
+    enum class Null { Written, Empty };
+
+    static ManifestNode null(NodeOrigin origin = {}, Null how = Null::Written);
     static ManifestNode scalar(std::string value, bool quoted, NodeOrigin origin = {});
     static ManifestNode map(NodeOrigin origin = {});
     static ManifestNode sequence(NodeOrigin origin = {});
 
     Kind kind() const { return m_kind; }
     bool isNull() const { return m_kind == Kind::Null; }
+    bool isEmptyNull() const { return m_kind == Kind::Null && m_quoted; }
     bool isScalar() const { return m_kind == Kind::Scalar; }
     bool isMap() const { return m_kind == Kind::Map; }
     bool isSequence() const { return m_kind == Kind::Sequence; }
+
+    // Removes every "key:" with no value, in this map and all maps below it.
+    void removeEmptyNulls();
 
     // A scalar's text; "quoted" scalars are strings whatever they look like.
     const std::string &text() const { return m_text; }
@@ -59,7 +67,7 @@ public:
 
 private:
     Kind m_kind = Kind::Null;
-    bool m_quoted = false;
+    bool m_quoted = false; // for a null: it was an empty value, not "~" or "null"
     NodeOrigin m_origin;
     std::string m_text;
     std::vector<Entry> m_entries;

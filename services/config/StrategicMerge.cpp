@@ -15,19 +15,19 @@ std::string directiveOf(const ManifestNode &map)
     return directive && directive->isScalar() ? directive->text() : std::string();
 }
 
+void mergeInto(ManifestNode &target, const ManifestNode &patch);
+
 // A patch value as it lands where the target had nothing: nulls mean "delete", so they vanish.
 ManifestNode withoutDeletions(const ManifestNode &patch)
 {
     if (!patch.isMap())
         return patch;
     ManifestNode result = ManifestNode::map(patch.origin());
-    applyStrategicMerge(result, patch);
+    mergeInto(result, patch);
     return result;
 }
 
-} // namespace
-
-void applyStrategicMerge(ManifestNode &target, const ManifestNode &patch)
+void mergeInto(ManifestNode &target, const ManifestNode &patch)
 {
     if (!patch.isMap() || !target.isMap()) {
         target = withoutDeletions(patch);
@@ -63,8 +63,16 @@ void applyStrategicMerge(ManifestNode &target, const ManifestNode &patch)
             target.insert(key, withoutDeletions(value));
             continue;
         }
-        applyStrategicMerge(*existing, value);
+        mergeInto(*existing, value);
     }
+}
+
+} // namespace
+
+void applyStrategicMerge(ManifestNode &target, const ManifestNode &patch)
+{
+    mergeInto(target, patch);
+    target.removeEmptyNulls();
 }
 
 namespace {

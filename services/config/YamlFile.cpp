@@ -11,8 +11,10 @@ namespace {
 class Converter
 {
 public:
-    Converter(int fileId, const QString &displayName, int firstLine, int firstColumn)
-        : m_fileId(fileId)
+    Converter(const std::string &text, int fileId, const QString &displayName, int firstLine,
+              int firstColumn)
+        : m_text(text)
+        , m_fileId(fileId)
         , m_displayName(displayName)
         , m_firstLine(firstLine)
         , m_firstColumn(firstColumn)
@@ -48,10 +50,29 @@ public:
             return map;
         }
         case YAML::NodeType::Null:
+            return ManifestNode::null(origin, writtenNull(node.Mark()) ? ManifestNode::Null::Written
+                                                                       : ManifestNode::Null::Empty);
         case YAML::NodeType::Undefined:
             break;
         }
         return ManifestNode::null(origin);
+    }
+
+    // "key: ~" or "key: null" as opposed to "key:" with nothing after it. Kustomize keeps the
+    // first and drops the second when it merges a patch, so the difference must survive parsing.
+    bool writtenNull(const YAML::Mark &mark) const
+    {
+        if (mark.is_null() || mark.pos < 0 || size_t(mark.pos) >= m_text.size())
+            return false;
+        const std::string_view rest = std::string_view(m_text).substr(size_t(mark.pos));
+        for (std::string_view word : {"~", "null", "Null", "NULL"}) {
+            if (rest.substr(0, word.size()) == word
+                && (rest.size() == word.size()
+                    || std::string_view(" \t\r\n,]}#").find(rest[word.size()])
+                               != std::string_view::npos))
+                return true;
+        }
+        return false;
     }
 
     void problem(NodeOrigin origin, const QString &message)
@@ -71,6 +92,7 @@ public:
     Diagnostics takeProblems() { return std::move(m_problems); }
 
 private:
+    const std::string &m_text;
     int m_fileId;
     QString m_displayName;
     int m_firstLine;
@@ -84,7 +106,7 @@ ParsedYaml parseYaml(const std::string &text, int fileId, const QString &display
                      int firstLine, int firstColumn)
 {
     ParsedYaml parsed;
-    Converter converter(fileId, displayName, firstLine, firstColumn);
+    Converter converter(text, fileId, displayName, firstLine, firstColumn);
     try {
         const std::vector<YAML::Node> documents = YAML::LoadAll(text);
         parsed.documents.reserve(documents.size());

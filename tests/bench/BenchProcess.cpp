@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstring>
@@ -10,9 +11,11 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace qd::bench {
 
@@ -50,7 +53,8 @@ QString tailOf(const QString &logFile)
 } // namespace
 
 ChildRun runChild(const QString &program, const QStringList &arguments,
-                  const QProcessEnvironment &environment, const QString &logFile, int timeoutMs)
+                  const QProcessEnvironment &environment, const QString &logFile, int timeoutMs,
+                  const QByteArray &marker)
 {
     ChildRun run;
     std::vector<QByteArray> storage;
@@ -67,35 +71,61 @@ ChildRun runChild(const QString &program, const QStringList &arguments,
     argv.push_back(nullptr);
     envp.push_back(nullptr);
 
+    int outPipe[2] = {-1, -1};
+    if (pipe2(outPipe, O_CLOEXEC) != 0) {
+        run.error = QStringLiteral("pipe: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+        return run;
+    }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     const QByteArray log = logFile.toLocal8Bit();
-    posix_spawn_file_actions_addopen(&actions, 1, log.constData(), O_WRONLY | O_CREAT | O_TRUNC,
+    posix_spawn_file_actions_addopen(&actions, 2, log.constData(), O_WRONLY | O_CREAT | O_TRUNC,
                                      0644);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1);
 
     const auto start = std::chrono::steady_clock::now();
+    const auto elapsedMs = [start] {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
+    };
     pid_t pid = 0;
     const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
+    close(outPipe[1]);
     if (spawned != 0) {
+        close(outPipe[0]);
         run.error = QStringLiteral("cannot start %1: %2")
                             .arg(program, QString::fromLocal8Bit(strerror(spawned)));
         return run;
     }
 
+    // Wait for the child's output (and so the marker) or its end, whichever comes first; the
+    // 1 ms poll bounds how late the exit is noticed.
+    QByteArray output;
     int status = 0;
     rusage usage{};
-    const auto deadline = start + std::chrono::milliseconds(timeoutMs);
     pid_t waited = 0;
-    // Polling keeps the time limit simple; 1 ms steps are small next to a process start.
-    while ((waited = wait4(pid, &status, WNOHANG, &usage)) == 0
-           && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    bool outputOpen = true;
+    while ((waited = wait4(pid, &status, WNOHANG, &usage)) == 0 && elapsedMs() < timeoutMs) {
+        if (!outputOpen) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            continue;
+        }
+        pollfd readable{outPipe[0], POLLIN, 0};
+        if (poll(&readable, 1, 1) <= 0)
+            continue;
+        char buffer[4096];
+        const ssize_t bytes = read(outPipe[0], buffer, sizeof buffer);
+        if (bytes <= 0) {
+            outputOpen = false;
+            continue;
+        }
+        output.append(buffer, bytes);
+        if (run.markerMs < 0 && !marker.isEmpty() && output.contains(marker))
+            run.markerMs = elapsedMs();
     }
-    run.wallMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now()
-                                                           - start)
-                         .count();
+    run.wallMs = elapsedMs();
+    close(outPipe[0]);
     if (waited == 0) {
         kill(pid, SIGKILL);
         wait4(pid, &status, 0, &usage);

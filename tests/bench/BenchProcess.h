@@ -15,12 +15,16 @@ struct ChildRun
     bool finished = false; // exited by itself within the time limit
     int exitCode = -1;
     double wallMs = 0;     // from spawn to exit
+    double markerMs = -1;  // from spawn to the marker on the child's stdout, -1 when not seen
     long maxRssKiB = 0;    // the child's peak resident set size (wait4's ru_maxrss)
     QString error;         // why it did not finish cleanly, with the tail of its output
 };
 
-// Runs program to its end (killed after timeoutMs), its output going to logFile.
+// Runs program to its end (killed after timeoutMs), its stderr going to logFile. When marker is
+// not empty, stdout is watched and the time it first contains marker is kept: the moment the
+// child reports, without the teardown that follows.
 ChildRun runChild(const QString &program, const QStringList &arguments,
-                  const QProcessEnvironment &environment, const QString &logFile, int timeoutMs);
+                  const QProcessEnvironment &environment, const QString &logFile, int timeoutMs,
+                  const QByteArray &marker = {});
 
 } // namespace qd::bench

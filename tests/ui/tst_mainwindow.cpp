@@ -9,9 +9,11 @@
 #include "ui/ZonePane.h"
 
 #include <QAbstractProxyModel>
+#include <QApplication>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -41,8 +43,8 @@ QString labelText(const QWidget *parent, const QString &objectName)
 
 const FleetTreeModel *fleetModel(const MainWindow &window)
 {
-    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(
-            window.fleetPane()->treeView()->model());
+    const auto *proxy =
+            qobject_cast<const QAbstractProxyModel *>(window.fleetPane()->treeView()->model());
     return qobject_cast<const FleetTreeModel *>(proxy->sourceModel());
 }
 
@@ -82,6 +84,8 @@ void TestMainWindow::initTestCase()
 
 void TestMainWindow::init()
 {
+    // Each test starts from a first run: no remembered repo, geometry or splitter.
+    QSettings(QStringLiteral("Quarterdeck"), QStringLiteral("Quarterdeck")).clear();
     m_service = new FleetService;
     m_window = new MainWindow(m_service);
     m_window->resize(1280, 800);
@@ -129,7 +133,8 @@ void TestMainWindow::fillsFromTheDemoRepo()
              QStringLiteral("0 ahead 0 behind"));
     QVERIFY(!labelText(m_window, QStringLiteral("headLabel")).isEmpty());
     QVERIFY(labelText(m_window, QStringLiteral("repoPathLabel")).endsWith(QStringLiteral("work")));
-    QVERIFY(labelText(m_window, QStringLiteral("problemsLabel")).contains(QStringLiteral("problem")));
+    QVERIFY(labelText(m_window, QStringLiteral("problemsLabel"))
+                    .contains(QStringLiteral("problem")));
 
     // With no customer selected, the zone pane sums up the fleet.
     const QString summary = labelText(m_window->zonePane(), QStringLiteral("summaryCounts"));
@@ -163,7 +168,8 @@ void TestMainWindow::filterFromTheKeyboard()
     QCOMPARE(visibleCustomers(tree), QStringList{QStringLiteral("ACME Corp")});
 
     // A version finds every customer with a zone on it.
-    const Customer *acmeCustomer = fleetModel(*m_window)->snapshot().customer(QStringLiteral("acme"));
+    const Customer *acmeCustomer =
+            fleetModel(*m_window)->snapshot().customer(QStringLiteral("acme"));
     QVERIFY(acmeCustomer && acmeCustomer->green);
     const QString greenVersion = acmeCustomer->green->resolution.version;
     filter->clear();
@@ -208,7 +214,8 @@ void TestMainWindow::selectCustomerFromTheKeyboard()
     QCOMPARE(red->y(), green->y());
     QVERIFY(red->x() + red->width() <= green->x());
 
-    for (const auto &[card, zone] : {std::pair{red, &*acme->red}, std::pair{green, &*acme->green}}) {
+    for (const auto &[card, zone] :
+         {std::pair{red, &*acme->red}, std::pair{green, &*acme->green}}) {
         QVERIFY(!zone->resolution.version.isEmpty());
         QCOMPARE(labelText(card, QStringLiteral("version")), zone->resolution.version);
         const QString location = labelText(card, QStringLiteral("versionLocation"));
@@ -277,6 +284,26 @@ void TestMainWindow::screenshot()
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     QVERIFY(m_window->grab().save(path));
     qInfo("screenshot: %s", qPrintable(path));
+
+    // The same window on a dark palette: the zone accents must still read, the text must follow.
+    const QPalette light = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x6f, 0xb4));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::Link, QColor(0x8a, 0xb4, 0xf8));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    QApplication::setPalette(dark);
+    QCoreApplication::sendPostedEvents();
+    const QString darkPath = QDir(dir).filePath(QStringLiteral("main-window-dark.png"));
+    QVERIFY(m_window->grab().save(darkPath));
+    QApplication::setPalette(light);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -31,7 +31,9 @@ Zone makeZone(const QString &customer, ZoneKind kind, const QString &version)
     return zone;
 }
 
-Customer makeCustomer(const QString &id, const QString &name, const QString &redVersion,
+Customer makeCustomer(const QString &id,
+                      const QString &name,
+                      const QString &redVersion,
                       const QString &greenVersion)
 {
     Customer customer;
@@ -51,11 +53,10 @@ FleetSnapshot sampleFleet()
                                  QStringLiteral("2.31.0"), QStringLiteral("2.30.1"));
     Customer globex = makeCustomer(QStringLiteral("globex"), QStringLiteral("Globex"),
                                    QStringLiteral("2.30.1"), QStringLiteral("2.30.1"));
-    globex.green->problems = {
-            {{QStringLiteral("customers/globex/green/kustomization.yml"), 4, 3},
-             QStringLiteral("patch file 'patch-oops.yml' does not exist")},
-            {{QStringLiteral("customers/globex/green/patch-sizing.yml"), 2, 1},
-             QStringLiteral("not a SpinnakerService")}};
+    globex.green->problems = {{{QStringLiteral("customers/globex/green/kustomization.yml"), 4, 3},
+                               QStringLiteral("patch file 'patch-oops.yml' does not exist")},
+                              {{QStringLiteral("customers/globex/green/patch-sizing.yml"), 2, 1},
+                               QStringLiteral("not a SpinnakerService")}};
     Customer initech = makeCustomer(QStringLiteral("initech"), QStringLiteral("Initech"),
                                     QStringLiteral("2.29.3"), QString());
     initech.green.reset();
@@ -141,8 +142,7 @@ void TestFleetTreeModel::statusTexts()
     model.setSnapshot(sampleFleet());
     QCOMPARE(text(model, 0, FleetTreeModel::StatusColumn),
              QStringLiteral("upgrading: Red 2.31.0 ahead of Green 2.30.1"));
-    QCOMPARE(text(model, 1, FleetTreeModel::StatusColumn),
-             QStringLiteral("in sync; 2 problems"));
+    QCOMPARE(text(model, 1, FleetTreeModel::StatusColumn), QStringLiteral("in sync; 2 problems"));
     const QModelIndex globex = model.index(1, 0);
     QCOMPARE(text(model, 0, FleetTreeModel::StatusColumn, globex), QStringLiteral("ok"));
     QCOMPARE(text(model, 1, FleetTreeModel::StatusColumn, globex), QStringLiteral("2 problems"));
@@ -161,20 +161,22 @@ void TestFleetTreeModel::decorations()
              iconImage(FleetTreeModel::statusIcon(Kind::Upgrading)));
     QCOMPARE(iconImage(globex.data(Qt::DecorationRole)),
              iconImage(FleetTreeModel::statusIcon(Kind::Warning)));
-    QVERIFY(iconImage(FleetTreeModel::statusIcon(Kind::Upgrading))
-            != iconImage(FleetTreeModel::statusIcon(Kind::Warning)));
+    QVERIFY(iconImage(FleetTreeModel::statusIcon(Kind::Upgrading)) !=
+            iconImage(FleetTreeModel::statusIcon(Kind::Warning)));
     // Zone rows carry their colour as an icon and their health in the status column.
     QCOMPARE(iconImage(model.index(0, 0, acme).data(Qt::DecorationRole)),
              iconImage(FleetTreeModel::zoneIcon(ZoneKind::Red)));
     QCOMPARE(iconImage(model.index(1, 0, acme).data(Qt::DecorationRole)),
              iconImage(FleetTreeModel::zoneIcon(ZoneKind::Green)));
-    QCOMPARE(iconImage(model.index(1, FleetTreeModel::StatusColumn, globex)
-                               .data(Qt::DecorationRole)),
+    QCOMPARE(iconImage(
+                     model.index(1, FleetTreeModel::StatusColumn, globex).data(Qt::DecorationRole)),
              iconImage(FleetTreeModel::statusIcon(Kind::Warning)));
-    QCOMPARE(iconImage(model.index(0, FleetTreeModel::StatusColumn, globex)
-                               .data(Qt::DecorationRole)),
+    QCOMPARE(iconImage(
+                     model.index(0, FleetTreeModel::StatusColumn, globex).data(Qt::DecorationRole)),
              iconImage(FleetTreeModel::statusIcon(Kind::Ok)));
-    QVERIFY(!model.index(0, FleetTreeModel::ClusterColumn, acme).data(Qt::DecorationRole).isValid());
+    QVERIFY(!model.index(0, FleetTreeModel::ClusterColumn, acme)
+                     .data(Qt::DecorationRole)
+                     .isValid());
 }
 
 void TestFleetTreeModel::toolTips()
@@ -183,7 +185,9 @@ void TestFleetTreeModel::toolTips()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setSnapshot(sampleFleet());
     const QModelIndex acme = model.index(0, 0);
-    QVERIFY2(model.index(0, FleetTreeModel::VersionColumn, acme).data(Qt::ToolTipRole).toString()
+    QVERIFY2(model.index(0, FleetTreeModel::VersionColumn, acme)
+                     .data(Qt::ToolTipRole)
+                     .toString()
                      .contains(QStringLiteral("set in customers/acme/red/patch-version.yml:8")),
              "the Red zone's tooltip says where its version is set");
     const QString globexTip = model.index(1, 0).data(Qt::ToolTipRole).toString();
@@ -286,8 +290,7 @@ void TestFleetTreeModel::filter_data()
     QTest::newRow("version of one zone") << QStringLiteral("2.31") << QStringList{acme};
     QTest::newRow("version in two customers")
             << QStringLiteral("2.30.1") << QStringList{acme, globex};
-    QTest::newRow("every word must match")
-            << QStringLiteral("2.30.1 glob") << QStringList{globex};
+    QTest::newRow("every word must match") << QStringLiteral("2.30.1 glob") << QStringList{globex};
     QTest::newRow("no match") << QStringLiteral("umbrella") << QStringList{};
     QTest::newRow("missing zone is not matched")
             << QStringLiteral("initech-green") << QStringList{};
