@@ -183,7 +183,8 @@ void TestFleetLoader::corpusManifestsLoad()
                                     + zoneYaml("red", QStringLiteral("."), QStringLiteral("op-red"))));
     const auto snapshot = loadFleet(repo.path());
     QVERIFY(snapshot);
-    const Zone &zone = *snapshot->customers.value(0).red;
+    QCOMPARE(snapshot->customers.size(), 1);
+    const Zone &zone = *snapshot->customers.at(0).red;
     QCOMPARE(zone.resolution.version, version);
     if (version.isEmpty()) {
         // The operator's test overlays set no version: reported, not guessed.
