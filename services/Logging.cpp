@@ -5,3 +5,4 @@
 Q_LOGGING_CATEGORY(lcGit, "quarterdeck.git", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcConfig, "quarterdeck.config", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcDemo, "quarterdeck.demo", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSecrets, "quarterdeck.secrets", QtInfoMsg)
