@@ -70,7 +70,8 @@ MainWindow::MainWindow(FleetService *service, QWidget *parent)
     m_zonePane = new ZonePane(this);
     m_zonePane->setObjectName(QStringLiteral("zonePane"));
 
-    auto *tabs = new QTabWidget(this);
+    m_tabs = new QTabWidget(this);
+    auto *tabs = m_tabs;
     tabs->setObjectName(QStringLiteral("customerTabs"));
     tabs->setDocumentMode(true);
     tabs->addTab(m_zonePane, QStringLiteral("Overview"));
@@ -89,11 +90,31 @@ MainWindow::MainWindow(FleetService *service, QWidget *parent)
     restoreSettings();
 
     connect(m_fleetPane, &FleetPane::currentCustomerChanged, m_zonePane, &ZonePane::showCustomer);
+    connect(m_fleetPane, &FleetPane::currentCustomerChanged, this, &MainWindow::customerSelected);
     connect(m_service, &FleetService::loaded, this, &MainWindow::onLoaded);
     connect(m_service, &FleetService::failed, this, &MainWindow::onFailed);
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::addPane(QWidget *pane, const QString &title)
+{
+    m_tabs->addTab(pane, title);
+}
+
+void MainWindow::addStatusWidget(QWidget *widget)
+{
+    statusBar()->addPermanentWidget(widget);
+}
+
+QMenu *MainWindow::menu(const QString &title)
+{
+    for (QAction *action : menuBar()->actions()) {
+        if (action->menu() && action->text().remove(QLatin1Char('&')) == QString(title).remove(QLatin1Char('&')))
+            return action->menu();
+    }
+    return menuBar()->addMenu(title);
+}
 
 void MainWindow::createMenus()
 {
@@ -229,6 +250,8 @@ void MainWindow::onLoaded(const FleetSnapshot &snapshot)
     m_model->setSnapshot(snapshot);
     m_zonePane->showCustomer(m_fleetPane->currentCustomerId());
     settings().setValue(LastRepoKey, m_repoPath);
+    m_snapshot = snapshot;
+    emit fleetLoaded(m_snapshot);
     emit fleetShown();
 }
 

@@ -5,6 +5,8 @@
 #include <QMainWindow>
 
 class QLabel;
+class QMenu;
+class QTabWidget;
 class QSplitter;
 
 namespace qd {
@@ -29,6 +31,13 @@ public:
     void showPreparing(const QString &message);
     void showOpenFailure(const QString &path, const QString &message);
 
+    // Feature panes (SLOs, Incidents, Changes) join the customer tabs and the status bar here;
+    // they follow the selection through customerSelected and the fleet through fleetLoaded.
+    void addPane(QWidget *pane, const QString &title);
+    void addStatusWidget(QWidget *widget);
+    QMenu *menu(const QString &title);
+    const FleetSnapshot &fleet() const { return m_snapshot; }
+
     QString repositoryPath() const { return m_repoPath; }
     FleetPane *fleetPane() const { return m_fleetPane; }
     ZonePane *zonePane() const { return m_zonePane; }
@@ -40,6 +49,9 @@ public:
 signals:
     // The panes show a freshly loaded fleet (queued paint still to come).
     void fleetShown();
+    void fleetLoaded(const qd::FleetSnapshot &snapshot);
+    // The customer selected in the fleet pane; empty when none is (the whole fleet).
+    void customerSelected(const QString &customerId);
     void openFailed(const QString &path, const QString &message);
 
 protected:
@@ -61,6 +73,8 @@ private:
     FleetPane *m_fleetPane = nullptr;
     ZonePane *m_zonePane = nullptr;
     QSplitter *m_splitter = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    FleetSnapshot m_snapshot;
     QString m_repoPath;
 
     QLabel *m_pathLabel = nullptr;
