@@ -12,7 +12,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools libgl-dev
     qtkeychain-qt6-dev libyaml-cpp-dev libgit2-dev
     # run time: QtKeychain loads libsecret at run time, and the store is SQLite
-    libsecret-1-0 libqt6sql6-sqlite
+    libsecret-1-0 libqt6sql6-sqlite libqt6svg6
     # tests: real servers on loopback, a Secret Service, a display for widgets
     googletest libgtest-dev
     prometheus prometheus-alertmanager

@@ -10,6 +10,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <algorithm>
+#include <numeric>
 
 namespace qd {
 
@@ -59,6 +64,33 @@ void resolveZone(Zone &zone, KustomizeResolver &resolver, const QDir &root)
     zone.resolution.versionLocation = resolver.locationOf(version->origin());
 }
 
+// Overlays are independent: resolve them on every core, each worker with its own resolver (a
+// resolver and its file cache belong to one thread). Customers are dealt round-robin so that
+// large and small ones spread evenly; the result does not depend on the number of workers.
+void resolveZones(QList<Customer> &customers, const QDir &root)
+{
+    const int workers = std::clamp(QThread::idealThreadCount(), 1, 8);
+    std::vector<int> lanes(size_t(std::min<qsizetype>(workers, std::max<qsizetype>(customers.size(), 1))));
+    std::iota(lanes.begin(), lanes.end(), 0);
+    // Detach once here: the workers then touch disjoint elements of an unshared array.
+    Customer *all = customers.data();
+    const qsizetype count = customers.size();
+    const auto resolveLane = [all, count, &root, stride = int(lanes.size())](int lane) {
+        KustomizeResolver resolver(root.path());
+        for (qsizetype i = lane; i < count; i += stride) {
+            Customer &customer = all[i];
+            for (auto *zone : {&customer.red, &customer.green}) {
+                if (*zone)
+                    resolveZone(**zone, resolver, root);
+            }
+        }
+    };
+    if (lanes.size() == 1)
+        resolveLane(0);
+    else
+        QtConcurrent::blockingMap(lanes, resolveLane);
+}
+
 } // namespace
 
 Result<FleetSnapshot> loadFleet(const QString &repoPath)
@@ -93,15 +125,14 @@ Result<FleetSnapshot> loadFleet(const QString &repoPath)
         snapshot.diagnostics += maintenance.problems;
     }
 
-    KustomizeResolver resolver(root.path());
+    resolveZones(snapshot.customers, root);
     QSet<QString> reported; // a shared base's problem is reported once, not once per overlay
     for (const Diagnostic &d : std::as_const(snapshot.diagnostics))
         reported.insert(d.toString());
-    for (Customer &customer : snapshot.customers) {
-        for (auto *zone : {&customer.red, &customer.green}) {
+    for (const Customer &customer : std::as_const(snapshot.customers)) {
+        for (const auto *zone : {&customer.red, &customer.green}) {
             if (!*zone)
                 continue;
-            resolveZone(**zone, resolver, root);
             for (const Diagnostic &d : std::as_const((*zone)->problems)) {
                 if (!reported.contains(d.toString())) {
                     reported.insert(d.toString());

@@ -131,6 +131,7 @@ private:
     const CachedFile *loadListedFile(const QString &dir, const ManifestNode &entry,
                                      const char *listName);
     QString nearMatch(const QString &path) const;
+    bool nameMatchesExactly(const QString &path) const;
     std::vector<std::string> stringList(const ManifestNode &kustomization, const char *field);
 
     void addResources(const QString &dir, const ManifestNode &kustomization,
@@ -158,6 +159,20 @@ private:
     KustomizeBuild &m_out;
     QStringList m_stack;
 };
+
+// Kustomize on Linux refuses a listed name whose case differs from the file's. On a
+// case-insensitive file system (macOS, Windows) the file opens anyway; check the exact name there
+// so that the repo is reported broken everywhere it would break in CI or on a cluster.
+bool KustomizeResolver::Builder::nameMatchesExactly(const QString &path) const
+{
+#if defined(Q_OS_WIN) || defined(Q_OS_MACOS)
+    const QFileInfo info(path);
+    return info.dir().entryList(QDir::AllEntries | QDir::NoDotAndDotDot).contains(info.fileName());
+#else
+    Q_UNUSED(path)
+    return true; // the file system already told: names are case-sensitive here
+#endif
+}
 
 QString KustomizeResolver::Builder::nearMatch(const QString &path) const
 {
@@ -226,7 +241,7 @@ KustomizeResolver::Builder::loadListedFile(const QString &dir, const ManifestNod
     }
     const QString path = QDir::cleanPath(dir + QLatin1Char('/') + q(entry.text()));
     const CachedFile &file = m_resolver.load(path);
-    if (!file.exists) {
+    if (!file.exists || !nameMatchesExactly(path)) {
         const QString near = nearMatch(path);
         QString message = QStringLiteral("'%1' listed in %2 does not exist")
                                   .arg(q(entry.text()), QLatin1String(listName));
