@@ -16,19 +16,21 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <cstdio>
+#include <functional>
 
 namespace qd {
 
 namespace {
 
-// Quits the application once a paint of `target` (or any widget inside it) has been processed.
-// The quit is queued, so it runs after the paint that was being delivered has reached the screen.
-class QuitAfterPaint : public QObject
+// Runs `action` once a paint of `target` (or a widget inside it) has been processed. The action is
+// queued, so it runs after the paint being delivered has reached the screen.
+class AfterFirstPaint : public QObject
 {
 public:
-    QuitAfterPaint(QWidget *target, QObject *parent)
+    AfterFirstPaint(QWidget *target, std::function<void()> action, QObject *parent)
         : QObject(parent)
         , m_target(target)
+        , m_action(std::move(action))
     {
         qApp->installEventFilter(this);
     }
@@ -42,18 +44,30 @@ protected:
         if (widget != m_target && !m_target->isAncestorOf(widget))
             return false;
         qApp->removeEventFilter(this);
-        QTimer::singleShot(0, qApp, [] {
-            // The startup benchmark stops its clock at this line, not at process exit.
-            std::fputs("first-paint\n", stdout);
-            std::fflush(stdout);
-            QCoreApplication::exit(0);
+        QTimer::singleShot(0, this, [this] {
+            m_action();
+            deleteLater();
         });
         return false;
     }
 
 private:
     QWidget *m_target;
+    std::function<void()> m_action;
 };
+
+void quitAfterFirstPaint(QWidget *target)
+{
+    new AfterFirstPaint(
+            target,
+            [] {
+                // The startup benchmark stops its clock at this line, not at process exit.
+                std::fputs("first-paint\n", stdout);
+                std::fflush(stdout);
+                QCoreApplication::exit(0);
+            },
+            qApp);
+}
 
 void openDemo(MainWindow &window)
 {
@@ -108,26 +122,30 @@ int runGui(int argc, char *argv[])
     MainWindow window(&service);
 
     if (parser.isSet(firstPaintOption))
-        new QuitAfterPaint(&window, &app);
+        quitAfterFirstPaint(&window);
     if (parser.isSet(afterLoadOption)) {
-        QObject::connect(&window, &MainWindow::fleetShown, &app, [&window, &app] {
-            new QuitAfterPaint(window.fleetPane()->treeView()->viewport(), &app);
+        QObject::connect(&window, &MainWindow::fleetShown, &app, [&window] {
+            quitAfterFirstPaint(window.fleetPane()->treeView()->viewport());
         });
         QObject::connect(&window, &MainWindow::openFailed, &app, [] { QCoreApplication::exit(1); });
     }
 
     // The window appears before any disk or git work starts; the fleet fills it when loaded.
+    // Loading starts once the window has been painted, so that its worker threads do not compete
+    // with the first paint for the CPU.
     window.show();
-
-    if (parser.isSet(repoOption)) {
-        window.openRepository(QDir::cleanPath(parser.value(repoOption)));
-    } else if (parser.isSet(demoOption)) {
-        openDemo(window);
-    } else if (const QString last = MainWindow::lastRepositoryPath(); !last.isEmpty()) {
-        window.openRepository(last);
-    } else {
-        openDemo(window);
-    }
+    const QString repo = parser.isSet(repoOption) ? QDir::cleanPath(parser.value(repoOption))
+                         : parser.isSet(demoOption) ? QString()
+                                                    : MainWindow::lastRepositoryPath();
+    new AfterFirstPaint(
+            &window,
+            [&window, repo] {
+                if (repo.isEmpty())
+                    openDemo(window);
+                else
+                    window.openRepository(repo);
+            },
+            &app);
     return QApplication::exec();
 }
 
