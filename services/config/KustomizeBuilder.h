@@ -1,0 +1,111 @@
+#pragma once
+
+// Internal to the Kustomize resolver: the builder that walks one overlay, and small helpers its
+// two source files share. Not part of the services' API.
+
+#include "services/config/KustomizeResolver.h"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace qd {
+
+struct KustomizeResolver::CachedFile
+{
+    bool exists = false;
+    int fileId = -1;
+    QString displayName;
+    ParsedYaml parsed;
+};
+
+namespace kustomize {
+
+inline QString q(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+inline std::string groupOf(const std::string &apiVersion)
+{
+    const auto slash = apiVersion.find('/');
+    return slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
+}
+
+inline std::string versionOf(const std::string &apiVersion)
+{
+    const auto slash = apiVersion.find('/');
+    return slash == std::string::npos ? apiVersion : apiVersion.substr(slash + 1);
+}
+
+inline bool looksLikeInlineYaml(const std::string &entry)
+{
+    return entry.find('\n') != std::string::npos;
+}
+
+} // namespace kustomize
+
+// One build: walks kustomizations depth first, the way Kustomize accumulates them.
+class KustomizeResolver::Builder
+{
+public:
+    enum class Expect { Kustomization, Component };
+
+    Builder(KustomizeResolver &resolver, KustomizeBuild &out) : m_resolver(resolver), m_out(out) {}
+
+    bool accumulate(const QString &dir, std::vector<ManifestNode> &resources, Expect expect,
+                    NodeOrigin referencedFrom);
+
+private:
+    void problem(NodeOrigin origin, const QString &message)
+    {
+        m_out.problems.append({m_resolver.locationOf(origin), message});
+    }
+    void problemInFile(const QString &file, const QString &message)
+    {
+        m_out.problems.append({{file, 0, 0}, message});
+    }
+    void noteFile(const QString &displayName)
+    {
+        if (!m_out.files.contains(displayName))
+            m_out.files.append(displayName);
+    }
+
+    QString findKustomization(const QString &dir, NodeOrigin referencedFrom);
+    const CachedFile *loadListedFile(const QString &dir, const ManifestNode &entry,
+                                     const char *listName);
+    QString nearMatch(const QString &path) const;
+    bool nameMatchesExactly(const QString &path) const;
+    std::vector<std::string> stringList(const ManifestNode &kustomization, const char *field);
+
+    void addResources(const QString &dir, const ManifestNode &kustomization,
+                      std::vector<ManifestNode> &resources);
+    void addComponents(const QString &dir, const ManifestNode &kustomization,
+                       std::vector<ManifestNode> &resources);
+    void applyStrategicMergePatches(const QString &dir, const ManifestNode &kustomization,
+                                    std::vector<ManifestNode> &resources);
+    void applyPatches(const QString &dir, const ManifestNode &kustomization,
+                      std::vector<ManifestNode> &resources);
+    void applyJson6902Patches(const QString &dir, const ManifestNode &kustomization,
+                              std::vector<ManifestNode> &resources);
+    void applyMetadataTransforms(const ManifestNode &kustomization,
+                                 std::vector<ManifestNode> &resources);
+
+    std::vector<ManifestNode> patchDocuments(const QString &dir, const ManifestNode &entry,
+                                             const char *listName);
+    void applyStrategicMergeByOwnId(const ManifestNode &patch,
+                                    std::vector<ManifestNode> &resources);
+    std::vector<ManifestNode *> select(const ManifestNode &target,
+                                       std::vector<ManifestNode> &resources);
+    void applyOperations(const ManifestNode &operations, ManifestNode &resource);
+
+    KustomizeResolver &m_resolver;
+    KustomizeBuild &m_out;
+    QStringList m_stack;
+};
+
+// Kustomize on Linux refuses a listed name whose case differs from the file's. On a
+// case-insensitive file system (macOS, Windows) the file opens anyway; check the exact name there
+// so that the repo is reported broken everywhere it would break in CI or on a cluster.
+
+} // namespace qd
