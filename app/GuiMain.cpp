@@ -5,12 +5,27 @@
 #include "services/demo/DemoFleetWriter.h"
 #include "ui/FleetPane.h"
 #include "ui/MainWindow.h"
+#include "services/store/TelemetryStore.h"
+#include "services/store/IncidentJournal.h"
+#include "services/telemetry/DemoTelemetry.h"
+#include "services/telemetry/SloService.h"
+#include "ui/SloPane.h"
+#include "ui/SourceStateWidget.h"
+#include "services/changes/ChangeService.h"
+#include "services/changes/DraftStore.h"
+#include "ui/ChangesPane.h"
+#include "services/incidents/IncidentService.h"
+#include "services/telemetry/AlertmanagerClient.h"
+#include "ui/IncidentsPane.h"
+#include <QSettings>
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QIcon>
+#include <QMenu>
 #include <QTimer>
 #include <QTreeView>
 #include <QtConcurrent/QtConcurrentRun>
@@ -84,6 +99,90 @@ void openDemo(MainWindow &window)
     });
 }
 
+// The SLOs tab and the Prometheus entry of the status bar. The service reads the local store;
+// for the demo fleet the store is first seeded (off the GUI thread) with its 90 days of telemetry.
+void addSloPane(MainWindow &window, SloService &service)
+{
+    auto *pane = new SloPane(&service);
+    window.addPane(pane, QStringLiteral("SLOs"));
+    auto *prometheus = new SourceStateWidget;
+    window.addStatusWidget(prometheus);
+    QObject::connect(&service, &SloService::sourceStateChanged, prometheus,
+                     &SourceStateWidget::setState);
+    QObject::connect(&service, &SloService::snapshotChanged, prometheus,
+                     [prometheus](const SloSnapshot &snapshot) {
+                         prometheus->setState(snapshot.source);
+                     });
+    QObject::connect(&window, &MainWindow::customerSelected, pane, &SloPane::setCustomer);
+    QObject::connect(&window, &MainWindow::fleetLoaded, &service,
+                     [&service](const FleetSnapshot &fleet) {
+        const QString demoWorkdir =
+                QDir::cleanPath(defaultDemoDirectory() + QStringLiteral("/work"));
+        if (QDir::cleanPath(fleet.repoPath) != demoWorkdir) {
+            service.setFleet(fleet);
+            return;
+        }
+        const QString store = TelemetryStore::defaultPath();
+        // A watcher owned by the service, not .then(&service): the app may quit before seeding
+        // ends, and Qt 6.4 asserts on a continuation whose context is gone.
+        auto *watcher = new QFutureWatcher<Result<void>>(&service);
+        QObject::connect(watcher, &QFutureWatcherBase::finished, &service,
+                         [&service, watcher, fleet] {
+                             const Result<void> seeded = watcher->result();
+                             if (!seeded.ok())
+                                 qWarning("demo telemetry: %s", qPrintable(seeded.errorMessage()));
+                             service.setFleet(fleet);
+                             watcher->deleteLater();
+                         });
+        watcher->setFuture(QtConcurrent::run([fleet, store] {
+            // The demo's incident history too (docs/incidents.md); once, like the telemetry.
+            const auto incidents = seedDemoIncidents(fleet, IncidentJournal::defaultPath(),
+                                                     QDateTime::currentDateTimeUtc());
+            if (!incidents.ok())
+                qWarning("demo incidents: %s", qPrintable(incidents.errorMessage()));
+            return seedDemoTelemetry(fleet, store, QDateTime::currentDateTimeUtc());
+        }));
+    });
+}
+
+// The Incidents tab and its status-bar entry (docs/incidents-gui.md). Polls the Alertmanager
+// named in settings (alertmanager/url), journaling what it sees.
+void addIncidentsPane(MainWindow &window, IncidentService &service, AlertmanagerClient &client)
+{
+    auto *pane = new IncidentsPane(&service);
+    window.addPane(pane, QStringLiteral("Incidents"));
+    window.addStatusWidget(pane->statusWidget());
+    QObject::connect(&window, &MainWindow::customerSelected, pane,
+                     &IncidentsPane::setCustomerFilter);
+    QObject::connect(&window, &MainWindow::fleetLoaded, &service,
+                     [&service](const FleetSnapshot &fleet) { service.setFleet(fleet); });
+    const QUrl url = QUrl::fromUserInput(
+            QSettings().value(QStringLiteral("alertmanager/url")).toString());
+    if (url.isValid() && !url.isEmpty()) {
+        client.setBaseUrl(url);
+        service.setJournalPath(IncidentJournal::defaultPath());
+        service.start();
+    }
+}
+
+// The Changes tab and its menu (docs/changes-gui.md). The service and the draft store are
+// created before the window so that they outlive its pane.
+void addChangesPane(MainWindow &window, ChangeService &changes, DraftStore &drafts)
+{
+    auto *pane = new ChangesPane(&changes, &drafts);
+    pane->setUserName(qEnvironmentVariable("USER"));
+    window.addPane(pane, QStringLiteral("Changes"));
+    window.menu(QStringLiteral("&Changes"))->addActions(pane->menuActions());
+    QObject::connect(&window, &MainWindow::customerSelected, pane,
+                     &ChangesPane::setSelectedCustomer);
+    QObject::connect(&window, &MainWindow::fleetLoaded, pane, &ChangesPane::setFleet);
+    // A commit or a push changes the repo: read it again so every pane shows where it stands.
+    QObject::connect(pane, &ChangesPane::committed, &window,
+                     [&window] { window.openRepository(window.repositoryPath()); });
+    QObject::connect(&changes, &ChangeService::pushFinished, &window,
+                     [&window] { window.openRepository(window.repositoryPath()); });
+}
+
 } // namespace
 
 int runGui(int argc, char *argv[])
@@ -119,7 +218,15 @@ int runGui(int argc, char *argv[])
     parser.process(app);
 
     FleetService service;
+    SloService sloService(TelemetryStore::defaultPath()); // outlives the window's SLO pane
+    ChangeService changeService; // outlive the window's Changes pane
+    DraftStore drafts;
+    AlertmanagerClient alertmanager;                  // outlive the window's Incidents pane
+    IncidentService incidentService(&alertmanager);
     MainWindow window(&service);
+    addSloPane(window, sloService);
+    addIncidentsPane(window, incidentService, alertmanager);
+    addChangesPane(window, changeService, drafts);
 
     if (parser.isSet(firstPaintOption))
         quitAfterFirstPaint(&window);

@@ -10,6 +10,7 @@ packages=(
     # build
     cmake ninja-build g++ pkg-config git file dpkg-dev
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools libgl-dev
+    libqt6opengl6-dev  # Qt Charts' CMake package requires Qt6::OpenGL
     qtkeychain-qt6-dev libyaml-cpp-dev libgit2-dev
     # run time: QtKeychain loads libsecret at run time, and the store is SQLite
     libsecret-1-0 libqt6sql6-sqlite libqt6svg6

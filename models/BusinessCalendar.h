@@ -9,6 +9,8 @@
 #include <QTime>
 #include <QTimeZone>
 
+#include <memory>
+
 namespace qd {
 
 // The response-SLA clock of one customer, compiled from the BusinessCalendar in fleet.yaml.
@@ -47,18 +49,25 @@ public:
     qint64 allowedSeconds(Priority priority) const;
 
 private:
-    struct Window
+    // One local date's boundaries, in milliseconds since the epoch (UTC).
+    struct Day
     {
-        QDateTime start; // UTC
-        QDateTime end;   // UTC
+        qint64 midnight = 0; // local 00:00 of the date
+        qint64 start = 0;    // business hours begin
+        qint64 end = 0;      // business hours end
     };
-    Window windowOn(const QDate &localDate) const;
+    // Time-zone conversions are the costly part (an import computes 100,000 due times), so each
+    // date is converted once; copies of a clock share the cache, which is thread-safe.
+    struct DayCache;
+    Day day(qint64 julianDay) const;
+    qint64 localJulianDay(qint64 msecs) const;
 
     QTimeZone m_zone;
     QTime m_start;
     QTime m_end;            // invalid means midnight at the end of the day ("24:00")
     QSet<int> m_workdays;   // Qt::DayOfWeek values
     QSet<QDate> m_holidays; // local dates
+    std::shared_ptr<DayCache> m_cache;
 };
 
 } // namespace qd

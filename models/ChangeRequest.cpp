@@ -6,8 +6,8 @@
 
 namespace qd {
 
-QString composeCommitMessage(const QString &subject, const QString &body,
-                             const QList<Trailer> &trailers)
+QString
+composeCommitMessage(const QString &subject, const QString &body, const QList<Trailer> &trailers)
 {
     QString message = subject.trimmed() + QLatin1Char('\n');
     if (!body.trimmed().isEmpty())
@@ -20,7 +20,8 @@ QString composeCommitMessage(const QString &subject, const QString &body,
     return message;
 }
 
-QList<Trailer> changeTrailers(const QList<ValueEdit> &edits, const QList<FileText> &files,
+QList<Trailer> changeTrailers(const QList<ValueEdit> &edits,
+                              const QList<FileText> &files,
                               const QString &changeRequestId)
 {
     QStringList customers;
@@ -60,13 +61,21 @@ QString refSafe(const QString &part)
     safe.replace(unsafe, QStringLiteral("-"));
     safe.replace(dots, QStringLiteral("."));
     safe.replace(slashes, QStringLiteral("/"));
-    while (safe.startsWith(QLatin1Char('/')) || safe.startsWith(QLatin1Char('.'))
-           || safe.startsWith(QLatin1Char('-')))
+    while (safe.startsWith(QLatin1Char('/')) || safe.startsWith(QLatin1Char('.')) ||
+           safe.startsWith(QLatin1Char('-')))
         safe.remove(0, 1);
-    while (safe.endsWith(QLatin1Char('/')) || safe.endsWith(QLatin1Char('.')))
-        safe.chop(1);
-    if (safe.endsWith(QLatin1String(".lock")))
-        safe.chop(5);
+    for (bool trimmed = true; trimmed;) {
+        trimmed = false;
+        if (safe.endsWith(QLatin1String(".lock"))) {
+            safe.chop(5);
+            trimmed = true;
+        }
+        while (safe.endsWith(QLatin1Char('/')) || safe.endsWith(QLatin1Char('.')) ||
+               safe.endsWith(QLatin1Char('-'))) {
+            safe.chop(1);
+            trimmed = true;
+        }
+    }
     return safe;
 }
 
@@ -87,8 +96,8 @@ QString reviewBranchName(const QString &user, const QString &topic)
 
 bool isValidBranchName(const QString &name)
 {
-    return !name.isEmpty() && refSafe(name) == name && !name.contains(QLatin1String("/."))
-           && !name.contains(QLatin1String("@{"));
+    return !name.isEmpty() && refSafe(name) == name && !name.contains(QLatin1String("/.")) &&
+           !name.contains(QLatin1String("@{"));
 }
 
 QString pushResultText(PushResult result)

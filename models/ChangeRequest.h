@@ -54,7 +54,7 @@ struct CommitRequest
 // How a push ended. Everything but Pushed leaves the commit local, to be pushed on request.
 enum class PushResult {
     Pushed,
-    NotAttempted,   // the request did not ask for a push
+    NotAttempted,    // the request did not ask for a push
     RefusedByServer, // a hook or receive.denyNonFastForwards said no
     Conflict,        // the remote changed the same value; see ValueConflict
     NetworkFailure,
@@ -82,11 +82,12 @@ struct Trailer
 };
 
 // "subject\n\nbody\n\nCustomer: acme\nZone: red\nChange-Request: CR-1\n"
-QString composeCommitMessage(const QString &subject, const QString &body,
-                             const QList<Trailer> &trailers);
+QString
+composeCommitMessage(const QString &subject, const QString &body, const QList<Trailer> &trailers);
 
 // Customer:/Zone:/Change-Request: trailers for edits and files ("customers/<id>/<zone>/...").
-QList<Trailer> changeTrailers(const QList<ValueEdit> &edits, const QList<FileText> &files,
+QList<Trailer> changeTrailers(const QList<ValueEdit> &edits,
+                              const QList<FileText> &files,
                               const QString &changeRequestId);
 
 // quarterdeck/<user>/<topic>, with both parts made safe for a git ref name. A name that already

@@ -43,8 +43,8 @@ QList<QPointF> decimateLttb(std::span<const QPointF> points, qsizetype maxPoints
         double nextX = 0.0;
         double nextY = 0.0;
         const qsizetype nextFirst = last;
-        const qsizetype nextLast = bucket + 1 < buckets ? std::min(bucketStart(bucket + 2), count - 1)
-                                                        : count;
+        const qsizetype nextLast =
+                bucket + 1 < buckets ? std::min(bucketStart(bucket + 2), count - 1) : count;
         for (qsizetype i = nextFirst; i < nextLast; ++i) {
             nextX += points[size_t(i)].x();
             nextY += points[size_t(i)].y();
@@ -60,8 +60,8 @@ QList<QPointF> decimateLttb(std::span<const QPointF> points, qsizetype maxPoints
         for (qsizetype i = first; i < last; ++i) {
             const QPointF &p = points[size_t(i)];
             // Twice the triangle's area; only the comparison matters.
-            const double area = std::abs((keptX - nextX) * (p.y() - keptY)
-                                         - (keptX - p.x()) * (nextY - keptY));
+            const double area =
+                    std::abs((keptX - nextX) * (p.y() - keptY) - (keptX - p.x()) * (nextY - keptY));
             if (area > largestArea) {
                 largestArea = area;
                 chosen = i;

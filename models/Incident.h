@@ -40,6 +40,7 @@ struct Incident
     QString acknowledgeComment;
     QDateTime resolvedAt;    // UTC, invalid while any alert of the group fires
     QDateTime responseDueAt; // UTC
+    QDateTime lastEndsAt;    // UTC: the latest endsAt Alertmanager gave for the group's alerts
     IncidentState state = IncidentState::Open;
     AckSync ackSync = AckSync::None;
     QStringList fingerprints; // the group's alerts

@@ -11,8 +11,8 @@ constexpr int NotInBlockScalar = -1;
 
 bool isFlowIndicator(QChar c)
 {
-    return c == QLatin1Char(',') || c == QLatin1Char('[') || c == QLatin1Char(']')
-           || c == QLatin1Char('{') || c == QLatin1Char('}');
+    return c == QLatin1Char(',') || c == QLatin1Char('[') || c == QLatin1Char(']') ||
+           c == QLatin1Char('{') || c == QLatin1Char('}');
 }
 
 int indentationOf(const QString &text)
@@ -45,14 +45,14 @@ int closingQuote(const QString &text, int from)
 
 bool colonEndsKey(const QString &text, int colon)
 {
-    return colon + 1 >= text.size() || text.at(colon + 1) == QLatin1Char(' ')
-           || text.at(colon + 1) == QLatin1Char('\t') || isFlowIndicator(text.at(colon + 1));
+    return colon + 1 >= text.size() || text.at(colon + 1) == QLatin1Char(' ') ||
+           text.at(colon + 1) == QLatin1Char('\t') || isFlowIndicator(text.at(colon + 1));
 }
 
 int skipSpaces(const QString &text, int from)
 {
-    while (from < text.size() && (text.at(from) == QLatin1Char(' ')
-                                  || text.at(from) == QLatin1Char('\t')))
+    while (from < text.size() &&
+           (text.at(from) == QLatin1Char(' ') || text.at(from) == QLatin1Char('\t')))
         ++from;
     return from;
 }
@@ -111,8 +111,8 @@ void YamlHighlighter::apply(int start, int length, Role role)
 int YamlHighlighter::commentStart(const QString &text, int from) const
 {
     for (int i = from; i < text.size(); ++i) {
-        if (text.at(i) == QLatin1Char('#')
-            && (i == 0 || text.at(i - 1) == QLatin1Char(' ') || text.at(i - 1) == QLatin1Char('\t')))
+        if (text.at(i) == QLatin1Char('#') &&
+            (i == 0 || text.at(i - 1) == QLatin1Char(' ') || text.at(i - 1) == QLatin1Char('\t')))
             return i;
     }
     return -1;
@@ -147,8 +147,8 @@ void YamlHighlighter::highlightBlock(const QString &text)
 
     int pos = indent;
     // Sequence entries ("- ", "- - ") come before any key of the entry.
-    while (pos < text.size() && text.at(pos) == QLatin1Char('-')
-           && (pos + 1 == text.size() || text.at(pos + 1) == QLatin1Char(' '))) {
+    while (pos < text.size() && text.at(pos) == QLatin1Char('-') &&
+           (pos + 1 == text.size() || text.at(pos + 1) == QLatin1Char(' '))) {
         pos = skipSpaces(text, pos + 1);
     }
     if (pos >= text.size())
@@ -158,13 +158,14 @@ void YamlHighlighter::highlightBlock(const QString &text)
     if (first == QLatin1Char('"') || first == QLatin1Char('\'')) {
         const int close = closingQuote(text, pos);
         const int colon = skipSpaces(text, close + 1);
-        if (colon < text.size() && text.at(colon) == QLatin1Char(':') && colonEndsKey(text, colon)) {
+        if (colon < text.size() && text.at(colon) == QLatin1Char(':') &&
+            colonEndsKey(text, colon)) {
             apply(pos, close - pos + 1, Role::Key);
             pos = colon + 1;
         }
-    } else if (first != QLatin1Char('#') && !isFlowIndicator(first) && first != QLatin1Char('&')
-               && first != QLatin1Char('*') && first != QLatin1Char('!')
-               && first != QLatin1Char('|') && first != QLatin1Char('>')) {
+    } else if (first != QLatin1Char('#') && !isFlowIndicator(first) && first != QLatin1Char('&') &&
+               first != QLatin1Char('*') && first != QLatin1Char('!') &&
+               first != QLatin1Char('|') && first != QLatin1Char('>')) {
         const int comment = commentStart(text, pos);
         const int end = comment < 0 ? int(text.size()) : comment;
         for (int i = pos; i < end; ++i) {
@@ -197,8 +198,9 @@ void YamlHighlighter::highlightValue(const QString &text, int from)
             i = end;
         } else if (flowDepth == 0 && (c == QLatin1Char('|') || c == QLatin1Char('>'))) {
             int end = i + 1;
-            while (end < text.size() && (text.at(end).isDigit() || text.at(end) == QLatin1Char('+')
-                                         || text.at(end) == QLatin1Char('-')))
+            while (end < text.size() &&
+                   (text.at(end).isDigit() || text.at(end) == QLatin1Char('+') ||
+                    text.at(end) == QLatin1Char('-')))
                 ++end;
             apply(i, end - i, Role::BlockScalar);
             // The lines below, indented deeper than this one, are the scalar's text.
@@ -213,7 +215,8 @@ void YamlHighlighter::highlightValue(const QString &text, int from)
         } else if (c == QLatin1Char('"') || c == QLatin1Char('\'')) {
             const int close = closingQuote(text, i);
             const int next = skipSpaces(text, close + 1);
-            const bool isKey = flowDepth > 0 && next < text.size() && text.at(next) == QLatin1Char(':');
+            const bool isKey =
+                    flowDepth > 0 && next < text.size() && text.at(next) == QLatin1Char(':');
             apply(i, close - i + 1, isKey ? Role::Key : Role::Scalar);
             i = close + 1;
         } else {

@@ -20,6 +20,9 @@ constexpr Command kCommands[] = {
         {"demo", runDemo},
         {"fleet", runFleet},
         {"validate", runValidate},
+        {"set", runSet},
+        {"slo", runSlo},
+        {"incidents", runIncidents},
 };
 
 } // namespace

@@ -16,5 +16,8 @@ int run(int argc, char *argv[]);
 int runFleet(const QStringList &arguments, QTextStream &out, QTextStream &err);
 int runValidate(const QStringList &arguments, QTextStream &out, QTextStream &err);
 int runDemo(const QStringList &arguments, QTextStream &out, QTextStream &err);
+int runSet(const QStringList &arguments, QTextStream &out, QTextStream &err);
+int runSlo(const QStringList &arguments, QTextStream &out, QTextStream &err);
+int runIncidents(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
 } // namespace qd::cli

@@ -2,6 +2,9 @@
 #include "app/cli/Cli.h"
 #include "app/cli/CommandParser.h"
 #include "services/demo/DemoFleetWriter.h"
+#include "services/config/FleetLoader.h"
+#include "services/telemetry/DemoTelemetry.h"
+#include "services/store/IncidentJournal.h"
 
 #include <QDir>
 #include <QJsonObject>
@@ -28,6 +31,22 @@ int runDemo(const QStringList &arguments, QTextStream &out, QTextStream &err)
         err << "quarterdeck demo: " << paths.errorMessage() << Qt::endl;
         return UsageOrIoError;
     }
+    // 90 days of generated telemetry beside the clone: DIR/telemetry.sqlite.
+    const QString store = demoTelemetryStorePath(QDir(positional.at(1)).absolutePath());
+    const auto fleet = loadFleet(paths->workdir);
+    const auto seeded = fleet.ok()
+            ? seedDemoTelemetry(*fleet, store, QDateTime::currentDateTimeUtc())
+            : Result<void>(fleet.error());
+    if (!seeded.ok())
+        err << "quarterdeck demo: telemetry: " << seeded.errorMessage() << Qt::endl;
+    // 90 days of incidents beside it: DIR/incidents.sqlite (docs/incidents.md).
+    const auto incidents = fleet.ok()
+            ? seedDemoIncidents(*fleet, QDir(positional.at(1)).absoluteFilePath(
+                                        QStringLiteral("incidents.sqlite")),
+                                QDateTime::currentDateTimeUtc())
+            : Result<void>(fleet.error());
+    if (!incidents.ok())
+        err << "quarterdeck demo: incidents: " << incidents.errorMessage() << Qt::endl;
     if (command.json())
         writeJson(out, QJsonObject{{QStringLiteral("remote"), paths->remote},
                                    {QStringLiteral("work"), paths->workdir}});

@@ -15,7 +15,6 @@ class QThread;
 namespace qd {
 
 class ChangeWorker;
-struct TransportOptions;
 
 // The Qt-facing service for making a change: preview (diff + validation), commit with trailers,
 // push and fetch with progress, conflicts and host keys handed to the user. All the work runs on

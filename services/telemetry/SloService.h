@@ -2,6 +2,7 @@
 
 #include "models/Fleet.h"
 #include "models/Slo.h"
+#include "models/SourceState.h"
 
 #include <QDateTime>
 #include <QList>
@@ -20,24 +21,6 @@ class PrometheusClient;
 enum class SloRange { Day, Week, Month, Quarter }; // 24 h, 7 d, 30 d, 90 d
 QString sloRangeName(SloRange range);               // "24h", "7d", "30d", "quarter"
 qint64 sloRangeSeconds(SloRange range);
-
-// How a telemetry source is doing, for the status bar and the panes' "stale since" banners.
-enum class SourceHealth {
-    Unknown,  // not asked yet
-    Ok,       // the last fetch succeeded
-    Stale,    // the last fetch failed; the data shown is the last known, from the store
-    Offline,  // no live source configured: the store (or the demo seed) is all there is
-};
-
-struct SourceState
-{
-    QString name = QStringLiteral("Prometheus");
-    SourceHealth health = SourceHealth::Unknown;
-    QDateTime lastSuccess; // UTC; invalid when never
-    QDateTime staleSince;  // UTC; when the source started failing (valid only while Stale)
-    QString reason;        // why it is stale, in words a user can act on
-    QString text() const;  // "Prometheus ok", "Prometheus stale since 14:02: connection refused"
-};
 
 // The SLO figures of one Green zone over the selected range, ready for the pane.
 struct ZoneSlo
@@ -119,4 +102,3 @@ private:
 } // namespace qd
 
 Q_DECLARE_METATYPE(qd::SloSnapshot)
-Q_DECLARE_METATYPE(qd::SourceState)

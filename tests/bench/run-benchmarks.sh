@@ -24,6 +24,11 @@ fi
 
 # One target at a time, so that a part that does not build yet leaves the others measurable.
 targets=(quarterdeck bare_window generate_fleet bench_fleet_load bench_startup bench_rss)
+targets+=(bench_chart_repaint)
+targets+=(bench_change_push)
+targets+=(bench_incident_import)
+targets+=(bench_slo_compute bench_prometheus_fetch)
+targets+=(bench_incident_filter)
 for target in "${targets[@]}"; do
     echo "== building $target"
     cmake --build "$build" --target "$target" -j2 >"$build/bench-build-$target.log" 2>&1 \
@@ -62,6 +67,12 @@ run "$bench/bench_startup" "startup: quarterdeck --demo / bare Qt window" "<= 1.
     --app "$app" --bare "$bench/bare_window"
 run "$bench/bench_rss" "peak RSS: quarterdeck --repo <1000 customers>" "<= 200 MiB" \
     --app "$app"
+run "$bench/bench_chart_repaint" "chart repaint: 43,200-point series" "<= 16 ms"
+run "$bench/bench_change_push" "change+commit+push: Quarterdeck / git CLI" "<= 0.50x"
+run "$bench/bench_incident_import" "incident CSV import: 100,000 rows" "<= 2000 ms"
+run "$bench/bench_slo_compute" "SLO computation: 30 d x 1 min x 1,000 clusters" ">= 100 M samples/s"
+run "$bench/bench_prometheus_fetch" "Prometheus fetch+parse: 30 d x 200 clusters / promtool" "<= 1.00x"
+run "$bench/bench_incident_filter" "incidents: filter keystroke, 100,000 incidents" "<= 16 ms"
 
 echo
 echo "Benchmarks, $(date -u +%Y-%m-%d), $(nproc) cores, $(. /etc/os-release && echo "$PRETTY_NAME"):"

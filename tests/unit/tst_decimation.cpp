@@ -53,8 +53,8 @@ void TestDecimation::sizeBound_data()
     QTest::newRow("30 days into 3") << MinutesIn30Days << qsizetype(3) << qsizetype(3);
     QTest::newRow("budget 2: the ends") << qsizetype(10) << qsizetype(2) << qsizetype(2);
     QTest::newRow("budget 1") << qsizetype(10) << qsizetype(1) << qsizetype(1);
-    QTest::newRow("quarter into 1000") << qsizetype(92 * 24 * 60) << qsizetype(1000)
-                                       << qsizetype(1000);
+    QTest::newRow("quarter into 1000")
+            << qsizetype(92 * 24 * 60) << qsizetype(1000) << qsizetype(1000);
 }
 
 void TestDecimation::sizeBound()
@@ -128,9 +128,9 @@ void TestDecimation::sineKeepsPeaks()
     for (int i = 0; i < 20'000; ++i)
         input.append(QPointF(i, std::sin(2 * M_PI * i / 1000.0)));
     const QList<QPointF> output = decimateLttb(input, 400);
-    const auto [low, high] = std::minmax_element(
-            output.cbegin(), output.cend(),
-            [](const QPointF &a, const QPointF &b) { return a.y() < b.y(); });
+    const auto [low, high] =
+            std::minmax_element(output.cbegin(), output.cend(),
+                                [](const QPointF &a, const QPointF &b) { return a.y() < b.y(); });
     QVERIFY(high->y() > 0.999);
     QVERIFY(low->y() < -0.999);
 }

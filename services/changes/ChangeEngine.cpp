@@ -1,0 +1,501 @@
+#include "services/changes/ChangeEngine.h"
+
+#include "services/Logging.h"
+#include "services/config/FleetLoader.h"
+#include "services/config/YamlEditor.h"
+#include "services/git/GitCommitter.h"
+#include "services/git/GitDiff.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace qd {
+
+namespace {
+
+// Each replay fetches what the others pushed meanwhile; past this the remote is too busy.
+constexpr int kMaxReplays = 8;
+
+Diagnostics validationProblems(const QString &repoPath, QString &error)
+{
+    const auto snapshot = loadFleet(repoPath);
+    if (!snapshot) {
+        error = snapshot.errorMessage();
+        return {};
+    }
+    return snapshot->diagnostics;
+}
+
+Result<void>
+writeRepoFile(const QString &repoPath, const QString &relativePath, const QByteArray &text)
+{
+    const QString clean = QDir::cleanPath(relativePath);
+    if (clean.startsWith(QLatin1String("..")) || QDir::isAbsolutePath(clean) ||
+        clean.startsWith(QLatin1String(".git/")) || clean == QLatin1String(".git"))
+        return Error{QStringLiteral("%1 is not a file of the config repo").arg(relativePath)};
+    const QString absolute = QDir(repoPath).filePath(clean);
+    QDir().mkpath(QFileInfo(absolute).absolutePath());
+    QSaveFile file(absolute);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
+        return Error{QStringLiteral("cannot write %1: %2").arg(clean, file.errorString())};
+    return {};
+}
+
+PushResult pushResultOf(TransportStatus status)
+{
+    switch (status) {
+    case TransportStatus::Ok:
+        return PushResult::Pushed;
+    case TransportStatus::RefusedByServer:
+    case TransportStatus::NonFastForward:
+        return PushResult::RefusedByServer;
+    case TransportStatus::NetworkFailure:
+        return PushResult::NetworkFailure;
+    case TransportStatus::AuthenticationFailed:
+        return PushResult::AuthenticationFailed;
+    case TransportStatus::HostKeyRejected:
+        return PushResult::HostKeyRejected;
+    case TransportStatus::Cancelled:
+        return PushResult::Cancelled;
+    case TransportStatus::Failed:
+        return PushResult::Failed;
+    }
+    return PushResult::Failed;
+}
+
+} // namespace
+
+ChangeEngine::ChangeEngine(GitRepository repo, const QString &repoPath)
+    : m_repo(std::move(repo))
+    , m_repoPath(repoPath)
+{}
+
+Result<ChangeEngine> ChangeEngine::open(const QString &repoPath)
+{
+    auto repo = GitRepository::open(repoPath);
+    if (!repo)
+        return repo.error();
+    if (repo->workdir().isEmpty())
+        return Error{QStringLiteral("%1 is a bare repository: changes need a working clone")
+                             .arg(repoPath)};
+    const QString workdir = repo->workdir();
+    return ChangeEngine(std::move(repo).value(), workdir);
+}
+
+Result<ChangePreview> ChangeEngine::previewApplied(const std::function<Result<void>()> &apply)
+{
+    auto before = WorkTreeSnapshot::take(m_repo.get());
+    if (!before)
+        return before.error();
+    ChangePreview preview;
+    const auto restore = [&]() -> Result<void> {
+        return before->restore(m_repo.get());
+    };
+    if (auto applied = apply(); !applied) {
+        if (auto restored = restore(); !restored)
+            return restored.error();
+        return applied.error();
+    }
+    auto changed = before->changedSince(m_repo.get());
+    if (changed) {
+        preview.files = *changed;
+        if (!preview.files.isEmpty()) {
+            auto diff = unifiedDiffAgainstHead(m_repo.get(), preview.files);
+            if (diff)
+                preview.unifiedDiff = *diff;
+        }
+        QString error;
+        preview.problems = validationProblems(m_repoPath, error);
+        if (!error.isEmpty())
+            preview.problems.append(Diagnostic{{}, error});
+    }
+    if (auto restored = restore(); !restored)
+        return restored.error();
+    if (!changed)
+        return changed.error();
+    return preview;
+}
+
+Result<ChangePreview> ChangeEngine::previewEdits(const QList<ValueEdit> &edits)
+{
+    return previewApplied([&]() -> Result<void> {
+        auto applied = applyValueEdits(m_repoPath, edits);
+        if (!applied)
+            return applied.error();
+        return {};
+    });
+}
+
+Result<ChangePreview> ChangeEngine::previewFileText(const QString &relativePath,
+                                                    const QByteArray &text)
+{
+    return previewApplied([&] { return writeRepoFile(m_repoPath, relativePath, text); });
+}
+
+Result<QStringList> ChangeEngine::commitWorkTreeChanges(const QStringList &paths,
+                                                        const QString &message,
+                                                        const CommitAuthor &author,
+                                                        QString &commitId)
+{
+    auto id = commitPaths(m_repo.get(), paths, message, author);
+    if (!id)
+        return id.error();
+    commitId = *id;
+    return paths;
+}
+
+ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
+{
+    ChangeAttempt attempt;
+    if (request.subject.trimmed().isEmpty()) {
+        attempt.refusal = QStringLiteral("the commit message is empty");
+        return attempt;
+    }
+    if (request.edits.isEmpty() && request.files.isEmpty()) {
+        attempt.refusal = QStringLiteral("nothing to change");
+        return attempt;
+    }
+    auto author = resolveAuthor(m_repo.get(), request.author);
+    if (!author) {
+        attempt.refusal = author.errorMessage();
+        return attempt;
+    }
+    auto before = WorkTreeSnapshot::take(m_repo.get());
+    if (!before) {
+        attempt.refusal = before.errorMessage();
+        return attempt;
+    }
+    const auto refuse = [&](const QString &why, const Diagnostics &problems = {}) {
+        if (auto restored = before->restore(m_repo.get()); !restored)
+            qCWarning(lcGit) << "cannot restore the working tree:" << restored.errorMessage();
+        attempt.refusal = why;
+        attempt.problems = problems;
+        return attempt;
+    };
+
+    QList<AppliedEdit> applied;
+    if (!request.edits.isEmpty()) {
+        auto result = applyValueEdits(m_repoPath, request.edits);
+        if (!result)
+            return refuse(result.errorMessage());
+        applied = *result;
+    }
+    for (const FileText &file : request.files) {
+        if (auto written = writeRepoFile(m_repoPath, file.relativePath, file.text); !written)
+            return refuse(written.errorMessage());
+    }
+    auto changed = before->changedSince(m_repo.get());
+    if (!changed)
+        return refuse(changed.errorMessage());
+    if (changed->isEmpty())
+        return refuse(QStringLiteral("nothing to commit: the values are already set"));
+    QString loadError;
+    const Diagnostics problems = validationProblems(m_repoPath, loadError);
+    if (!loadError.isEmpty())
+        return refuse(loadError);
+    if (!problems.isEmpty())
+        return refuse(QStringLiteral("the fleet does not validate with this change"), problems);
+
+    QString branch = currentBranch(m_repo.get());
+    if (!request.branch.isEmpty() && request.branch != branch) {
+        if (!isValidBranchName(request.branch))
+            return refuse(QStringLiteral("'%1' is not a valid branch name").arg(request.branch));
+        if (auto created = createAndCheckoutBranch(m_repo.get(), request.branch); !created)
+            return refuse(created.errorMessage());
+        branch = request.branch;
+    }
+    const QString message = composeCommitMessage(
+            request.subject, request.body,
+            changeTrailers(request.edits, request.files, request.changeRequestId));
+    QString commitId;
+    if (auto done = commitWorkTreeChanges(*changed, message, *author, commitId); !done)
+        return refuse(done.errorMessage());
+
+    attempt.committed = true;
+    attempt.outcome.commitId = commitId;
+    attempt.outcome.branch = branch;
+    m_pending = Pending{commitId, branch, applied, *author, {}};
+    qCInfo(lcGit) << "committed" << commitId.left(7) << "on" << branch;
+    if (request.push == PushAfterCommit::Push)
+        return pushWithReplay(branch, attempt);
+    return attempt;
+}
+
+ChangeAttempt ChangeEngine::push(const QString &branch)
+{
+    ChangeAttempt attempt;
+    attempt.outcome.branch = branch.isEmpty() ? currentBranch(m_repo.get()) : branch;
+    if (attempt.outcome.branch.isEmpty()) {
+        attempt.refusal = QStringLiteral("HEAD is not on a branch: nothing to push");
+        return attempt;
+    }
+    return pushWithReplay(attempt.outcome.branch, attempt);
+}
+
+ChangeAttempt ChangeEngine::pushWithReplay(const QString &branch, ChangeAttempt attempt)
+{
+    const QString refspec = QStringLiteral("refs/heads/%1:refs/heads/%1").arg(branch);
+    attempt.outcome.branch = branch;
+    for (int round = 0; round <= kMaxReplays; ++round) {
+        if (currentBranch(m_repo.get()) == branch) {
+            git_oid head;
+            if (git_reference_name_to_id(&head, m_repo.get(), "HEAD") == 0)
+                attempt.outcome.commitId = QString::fromLatin1(git_oid_tostr_s(&head));
+        }
+        const TransportReport report =
+                pushRefspecs(m_repo.get(), m_remoteName, {refspec}, m_transport);
+        if (report.status == TransportStatus::Ok) {
+            attempt.outcome.pushed = true;
+            attempt.outcome.push = PushResult::Pushed;
+            attempt.outcome.pushMessage.clear();
+            setUpstream(branch);
+            return attempt;
+        }
+        attempt.outcome.push = pushResultOf(report.status);
+        attempt.outcome.pushMessage = report.message;
+        attempt.unknownHost = report.host;
+        attempt.unknownFingerprint = report.fingerprint;
+        if (report.status != TransportStatus::NonFastForward ||
+            currentBranch(m_repo.get()) != branch)
+            return attempt;
+
+        // The remote moved on: fetch its head and rebuild our change on top of it.
+        const TransportReport fetched = fetchRemote(m_repo.get(), m_remoteName, m_transport);
+        if (fetched.status != TransportStatus::Ok) {
+            attempt.outcome.push = pushResultOf(fetched.status);
+            attempt.outcome.pushMessage = fetched.message;
+            attempt.unknownHost = fetched.host;
+            attempt.unknownFingerprint = fetched.fingerprint;
+            return attempt;
+        }
+        const QString remoteHead = remoteBranchId(m_repo.get(), m_remoteName, branch);
+        if (auto replayed = replayOn(remoteHead, attempt); !replayed) {
+            attempt.outcome.push =
+                    attempt.conflicts.isEmpty() ? PushResult::Failed : PushResult::Conflict;
+            attempt.outcome.pushMessage = replayed.errorMessage();
+            return attempt;
+        }
+        ++attempt.outcome.replays;
+        if (remoteBranchId(m_repo.get(), m_remoteName, branch) == attempt.outcome.commitId) {
+            // Our change was already on the remote: nothing left to push.
+            attempt.outcome.pushed = true;
+            attempt.outcome.push = PushResult::Pushed;
+            attempt.outcome.pushMessage.clear();
+            return attempt;
+        }
+    }
+    attempt.outcome.push = PushResult::Failed;
+    attempt.outcome.pushMessage =
+            QStringLiteral("the remote kept moving; tried %1 times").arg(kMaxReplays + 1);
+    return attempt;
+}
+
+void ChangeEngine::setUpstream(const QString &branch)
+{
+    git_reference *raw = nullptr;
+    if (git_branch_lookup(&raw, m_repo.get(), branch.toUtf8().constData(), GIT_BRANCH_LOCAL) < 0) {
+        git_error_clear();
+        return;
+    }
+    GitReferencePtr ref(raw);
+    git_reference *upstreamRaw = nullptr;
+    if (git_branch_upstream(&upstreamRaw, ref.get()) == 0) {
+        git_reference_free(upstreamRaw);
+        return;
+    }
+    const QByteArray upstream = QStringLiteral("%1/%2").arg(m_remoteName, branch).toUtf8();
+    if (git_branch_set_upstream(ref.get(), upstream.constData()) < 0)
+        git_error_clear(); // only the status bar's ahead/behind needs it
+}
+
+Result<void> ChangeEngine::replayOn(const QString &remoteHead, ChangeAttempt &attempt)
+{
+    const QString ourHead = attempt.outcome.commitId;
+    auto unpushed = unpushedCommits();
+    if (!unpushed)
+        return unpushed.error();
+    const bool onlyOurEdit = m_pending && m_pending->commitId == ourHead &&
+                             !m_pending->applied.isEmpty() && unpushed->size() == 1;
+    if (onlyOurEdit) {
+        QList<ValueEdit> edits;
+        for (const AppliedEdit &applied : m_pending->applied)
+            edits.append(applied.edit);
+        return replayEditsOn(remoteHead, edits, attempt);
+    }
+    // Free-form changes, or commits from an earlier session: replay each commit as it was.
+    QStringList ids;
+    for (const QString &line : *unpushed)
+        ids.prepend(line.section(QLatin1Char(' '), 0, 0));
+    // unpushedCommits() gives short ids: resolve them before the branch moves.
+    QStringList fullIds;
+    for (const QString &shortId : ids) {
+        git_object *object = nullptr;
+        if (int rc = git_revparse_single(&object, m_repo.get(), shortId.toLatin1().constData());
+            rc < 0)
+            return gitError(QStringLiteral("cannot read %1").arg(shortId), rc);
+        fullIds.append(QString::fromLatin1(git_oid_tostr_s(git_object_id(object))));
+        git_object_free(object);
+    }
+    if (auto moved = moveBranchTo(m_repo.get(), remoteHead); !moved)
+        return moved;
+    for (const QString &id : fullIds) {
+        auto replayed = replayCommitOnHead(m_repo.get(), id);
+        if (!replayed) {
+            // Nothing lost: the branch goes back to our commits, which stay local.
+            if (auto back = moveBranchTo(m_repo.get(), ourHead); !back)
+                qCWarning(lcGit) << back.errorMessage();
+            return replayed.error();
+        }
+        attempt.outcome.commitId = *replayed;
+    }
+    if (m_pending && !fullIds.isEmpty())
+        m_pending->commitId = attempt.outcome.commitId;
+    return {};
+}
+
+Result<void> ChangeEngine::replayEditsOn(const QString &remoteHead,
+                                         const QList<ValueEdit> &edits,
+                                         ChangeAttempt &attempt)
+{
+    const QString ourHead = m_pending->commitId;
+    auto message = commitMessage(m_repo.get(), ourHead);
+    if (!message)
+        return message.error();
+    const auto goBack = [&] {
+        if (auto back = moveBranchTo(m_repo.get(), ourHead); !back)
+            qCWarning(lcGit) << back.errorMessage();
+    };
+    if (auto moved = moveBranchTo(m_repo.get(), remoteHead); !moved)
+        return moved;
+
+    QList<ValueEdit> toApply;
+    QList<ValueConflict> conflicts;
+    for (const ValueEdit &edit : edits) {
+        auto theirs = effectiveValue(m_repoPath, edit.customer, edit.zone, edit.key);
+        if (!theirs) {
+            goBack();
+            return theirs.error();
+        }
+        if (theirs->value == edit.value)
+            continue; // the remote already has our value
+        const auto original = std::find_if(m_pending->applied.cbegin(), m_pending->applied.cend(),
+                                           [&](const AppliedEdit &applied) {
+                                               return applied.edit.customer == edit.customer &&
+                                                      applied.edit.zone == edit.zone &&
+                                                      applied.edit.key == edit.key;
+                                           });
+        const QString base =
+                original != m_pending->applied.cend() ? original->previousValue : theirs->value;
+        const bool chosenByUser = !m_pending->conflictRemoteHead.isEmpty();
+        if (theirs->value != base && !chosenByUser)
+            conflicts.append(ValueConflict{edit, base, theirs->value});
+        else
+            toApply.append(edit);
+    }
+    if (!conflicts.isEmpty()) {
+        goBack();
+        m_pending->conflictRemoteHead = remoteHead;
+        attempt.conflicts = conflicts;
+        QStringList lines;
+        for (const ValueConflict &c : conflicts)
+            lines.append(QStringLiteral("%1/%2 %3: ours %4, theirs %5 (was %6)")
+                                 .arg(c.edit.customer, zoneKindName(c.edit.zone), c.edit.key,
+                                      c.edit.value, c.theirValue, c.baseValue));
+        return Error{QStringLiteral("the remote changed the same value: %1")
+                             .arg(lines.join(QLatin1String("; ")))};
+    }
+    m_pending->conflictRemoteHead.clear();
+    if (toApply.isEmpty()) {
+        attempt.outcome.commitId = remoteHead;
+        m_pending->commitId = remoteHead;
+        return {};
+    }
+    auto before = WorkTreeSnapshot::take(m_repo.get());
+    if (!before) {
+        goBack();
+        return before.error();
+    }
+    const auto fail = [&](const QString &why) -> Result<void> {
+        if (auto restored = before->restore(m_repo.get()); !restored)
+            qCWarning(lcGit) << restored.errorMessage();
+        goBack();
+        return Error{why};
+    };
+    auto applied = applyValueEdits(m_repoPath, toApply);
+    if (!applied)
+        return fail(applied.errorMessage());
+    auto changed = before->changedSince(m_repo.get());
+    if (!changed)
+        return fail(changed.errorMessage());
+    QString loadError;
+    const Diagnostics problems = validationProblems(m_repoPath, loadError);
+    if (!loadError.isEmpty() || !problems.isEmpty()) {
+        attempt.problems = problems;
+        return fail(QStringLiteral("the fleet does not validate with the change on the new "
+                                   "remote head %1")
+                            .arg(remoteHead.left(7)));
+    }
+    QString commitId;
+    if (auto done = commitWorkTreeChanges(*changed, *message, m_pending->author, commitId); !done)
+        return fail(done.errorMessage());
+    attempt.outcome.commitId = commitId;
+    m_pending->commitId = commitId;
+    return {};
+}
+
+ChangeAttempt ChangeEngine::resolveConflicts(const QList<ValueEdit> &chosen)
+{
+    ChangeAttempt attempt;
+    if (!hasPendingConflict()) {
+        attempt.refusal = QStringLiteral("no conflict is waiting for an answer");
+        return attempt;
+    }
+    attempt.committed = true;
+    attempt.outcome.branch = m_pending->branch;
+    attempt.outcome.commitId = m_pending->commitId;
+    if (chosen.isEmpty()) {
+        m_pending->conflictRemoteHead.clear();
+        attempt.outcome.push = PushResult::Conflict;
+        attempt.outcome.pushMessage = QStringLiteral("the conflict was left open: the commit "
+                                                     "stays local, not pushed");
+        return attempt;
+    }
+    // Our other edits stay as they were; the chosen values replace the conflicting ones.
+    QList<ValueEdit> edits = chosen;
+    for (const AppliedEdit &applied : m_pending->applied) {
+        const bool answered = std::any_of(chosen.cbegin(), chosen.cend(), [&](const ValueEdit &e) {
+            return e.customer == applied.edit.customer && e.zone == applied.edit.zone &&
+                   e.key == applied.edit.key;
+        });
+        if (!answered)
+            edits.append(applied.edit);
+    }
+    const QString remoteHead = m_pending->conflictRemoteHead;
+    if (auto replayed = replayEditsOn(remoteHead, edits, attempt); !replayed) {
+        attempt.outcome.push = PushResult::Failed;
+        attempt.outcome.pushMessage = replayed.errorMessage();
+        return attempt;
+    }
+    // From here on the chosen values are what we push.
+    m_pending->applied.clear();
+    for (const ValueEdit &edit : edits)
+        m_pending->applied.append(AppliedEdit{edit, edit.value, {}, false});
+    return pushWithReplay(m_pending->branch, attempt);
+}
+
+TransportReport ChangeEngine::fetch()
+{
+    return fetchRemote(m_repo.get(), m_remoteName, m_transport);
+}
+
+Result<QStringList> ChangeEngine::unpushedCommits()
+{
+    const QString branch = currentBranch(m_repo.get());
+    if (branch.isEmpty())
+        return QStringList();
+    return qd::unpushedCommits(m_repo.get(), m_remoteName, branch);
+}
+
+} // namespace qd

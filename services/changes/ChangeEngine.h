@@ -1,0 +1,90 @@
+#pragma once
+
+#include "models/Change.h"
+#include "models/ChangeRequest.h"
+#include "models/Diagnostic.h"
+#include "models/Result.h"
+#include "services/git/GitRepository.h"
+#include "services/git/GitTransport.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace qd {
+
+// What a commit, push or conflict resolution came to.
+struct ChangeAttempt
+{
+    bool committed = false; // a new commit exists locally
+    QString refusal;        // why nothing was committed (empty when committed)
+    Diagnostics problems;   // the fleet's validation problems, when that is why
+    CommitOutcome outcome;
+    QList<ValueConflict> conflicts; // the remote changed the same values: the user chooses
+    QString unknownHost;            // an SSH host key to show the user (with fingerprint)
+    QString unknownFingerprint;
+};
+
+// The change workflow, synchronous, on the calling thread: the repository handle it owns is used
+// by that thread only. ChangeService runs it on a worker thread; the CLI runs it directly.
+class ChangeEngine
+{
+public:
+    static Result<ChangeEngine> open(const QString &repoPath);
+
+    QString repoPath() const { return m_repoPath; }
+    void setRemoteName(const QString &name) { m_remoteName = name; }
+    TransportOptions &transport() { return m_transport; }
+
+    // Applies on the working tree, diffs against HEAD, validates, then puts every byte back.
+    Result<ChangePreview> previewEdits(const QList<ValueEdit> &edits);
+    Result<ChangePreview> previewFileText(const QString &relativePath, const QByteArray &text);
+
+    ChangeAttempt commit(const CommitRequest &request);
+    // Pushes the branch (empty: current), fetching and replaying when the remote moved on.
+    ChangeAttempt push(const QString &branch = QString());
+    // The user's answer to a conflict: values to keep. Empty: leave the commit local.
+    ChangeAttempt resolveConflicts(const QList<ValueEdit> &chosen);
+    TransportReport fetch();
+    Result<QStringList> unpushedCommits();
+
+    bool hasPendingConflict() const
+    {
+        return m_pending && !m_pending->conflictRemoteHead.isEmpty();
+    }
+
+private:
+    explicit ChangeEngine(GitRepository repo, const QString &repoPath);
+
+    // The last commit made here, with what is needed to replay it on a newer remote head.
+    struct Pending
+    {
+        QString commitId;
+        QString branch;
+        QList<AppliedEdit> applied; // empty for free-form file changes (replayed by cherry-pick)
+        CommitAuthor author;
+        QString conflictRemoteHead; // set while a conflict waits for the user
+    };
+
+    Result<ChangePreview> previewApplied(const std::function<Result<void>()> &apply);
+    ChangeAttempt pushWithReplay(const QString &branch, ChangeAttempt attempt);
+    // Rebuilds the change on `remoteHead`; fills conflicts when values clash.
+    Result<void> replayOn(const QString &remoteHead, ChangeAttempt &attempt);
+    Result<void>
+    replayEditsOn(const QString &remoteHead, const QList<ValueEdit> &edits, ChangeAttempt &attempt);
+    Result<QStringList> commitWorkTreeChanges(const QStringList &paths,
+                                              const QString &message,
+                                              const CommitAuthor &author,
+                                              QString &commitId);
+    void setUpstream(const QString &branch);
+
+    GitRepository m_repo;
+    QString m_repoPath;
+    QString m_remoteName = QStringLiteral("origin");
+    TransportOptions m_transport;
+    std::optional<Pending> m_pending;
+};
+
+} // namespace qd

@@ -1,0 +1,204 @@
+#include "services/changes/ChangeWorker.h"
+
+#include "services/Logging.h"
+#include "services/secrets/SecretStore.h"
+
+#include <QSettings>
+
+namespace qd {
+
+ChangeWorker::ChangeWorker() = default;
+ChangeWorker::~ChangeWorker() = default;
+
+void ChangeWorker::setRepository(const QString &path)
+{
+    m_path = path;
+    m_engine.reset();
+    if (ensureEngine())
+        reportUnpushed();
+}
+
+void ChangeWorker::setRemoteName(const QString &name)
+{
+    m_remoteName = name;
+    if (m_engine)
+        m_engine->setRemoteName(name);
+}
+
+void ChangeWorker::acceptHostKey(const QString &fingerprint)
+{
+    if (!m_acceptedHostKeys.contains(fingerprint))
+        m_acceptedHostKeys.append(fingerprint);
+    if (m_engine)
+        m_engine->transport().acceptedHostKeys = m_acceptedHostKeys;
+}
+
+bool ChangeWorker::ensureEngine()
+{
+    if (m_engine)
+        return true;
+    if (m_path.isEmpty()) {
+        emit failed(QStringLiteral("no config repo is open"));
+        return false;
+    }
+    auto opened = ChangeEngine::open(m_path);
+    if (!opened) {
+        emit failed(opened.errorMessage());
+        return false;
+    }
+    m_engine.emplace(std::move(opened).value());
+    m_engine->setRemoteName(m_remoteName);
+    if (!m_secrets)
+        m_secrets = std::make_unique<SecretStore>();
+    TransportOptions &transport = m_engine->transport();
+    const QSettings settings;
+    transport.sshKeyFile = settings.value(QStringLiteral("git/sshKeyFile")).toString();
+    transport.httpsUser = settings.value(QStringLiteral("git/httpsUser")).toString();
+    transport.acceptedHostKeys = m_acceptedHostKeys;
+    transport.cancelled = &cancelled;
+    SecretStore *secrets = m_secrets.get();
+    transport.tokenForUrl = [secrets](const QString &url) {
+        // The worker thread may wait for the keychain; the GUI thread never does.
+        auto token = secrets->readBlocking(QStringLiteral("git/") + url);
+        if (!token) {
+            qCInfo(lcGit) << "no token for" << url << ":" << token.errorMessage();
+            return QString();
+        }
+        return token.value();
+    };
+    transport.progress = [this](qint64 received, qint64 total) {
+        emit transferProgress(received, total);
+        return !cancelled.load();
+    };
+    return true;
+}
+
+void ChangeWorker::begin()
+{
+    cancelled = false;
+    emit busyChanged(true);
+}
+
+void ChangeWorker::end()
+{
+    emit busyChanged(false);
+}
+
+void ChangeWorker::reportUnpushed()
+{
+    if (!m_engine)
+        return;
+    if (auto commits = m_engine->unpushedCommits(); commits)
+        emit unpushedCommits(*commits);
+}
+
+void ChangeWorker::previewEdits(const QList<ValueEdit> &edits)
+{
+    if (!ensureEngine())
+        return;
+    begin();
+    auto preview = m_engine->previewEdits(edits);
+    if (preview)
+        emit previewReady(*preview);
+    else
+        emit failed(preview.errorMessage());
+    end();
+}
+
+void ChangeWorker::previewFileText(const QString &relativePath, const QByteArray &text)
+{
+    if (!ensureEngine())
+        return;
+    begin();
+    auto preview = m_engine->previewFileText(relativePath, text);
+    if (preview)
+        emit previewReady(*preview);
+    else
+        emit failed(preview.errorMessage());
+    end();
+}
+
+void ChangeWorker::report(const ChangeAttempt &attempt, bool wasCommit)
+{
+    if (!attempt.committed && !attempt.refusal.isEmpty()) {
+        emit refused(attempt.refusal, attempt.problems);
+        return;
+    }
+    if (!attempt.unknownHost.isEmpty()) {
+        const QString branch = attempt.outcome.branch;
+        m_retryAfterHostKey = [this, branch] {
+            push(branch);
+        };
+        m_pendingHostKey = attempt.unknownFingerprint;
+        emit hostKeyUnknown(attempt.unknownHost, attempt.unknownFingerprint);
+    }
+    if (!attempt.conflicts.isEmpty())
+        emit conflict(attempt.conflicts);
+    if (wasCommit)
+        emit committed(attempt.outcome);
+    if (!wasCommit || attempt.outcome.push != PushResult::NotAttempted)
+        emit pushFinished(attempt.outcome);
+    reportUnpushed();
+}
+
+void ChangeWorker::commit(const CommitRequest &request)
+{
+    if (!ensureEngine())
+        return;
+    begin();
+    report(m_engine->commit(request), true);
+    end();
+}
+
+void ChangeWorker::push(const QString &branch)
+{
+    if (!ensureEngine())
+        return;
+    begin();
+    report(m_engine->push(branch), false);
+    end();
+}
+
+void ChangeWorker::fetch()
+{
+    if (!ensureEngine())
+        return;
+    begin();
+    const TransportReport report = m_engine->fetch();
+    if (report.status == TransportStatus::Ok) {
+        emit fetched(QStringLiteral("fetched"));
+    } else {
+        if (!report.host.isEmpty()) {
+            m_retryAfterHostKey = [this] {
+                fetch();
+            };
+            m_pendingHostKey = report.fingerprint;
+            emit hostKeyUnknown(report.host, report.fingerprint);
+        }
+        emit failed(report.message);
+    }
+    reportUnpushed();
+    end();
+}
+
+void ChangeWorker::resolveConflicts(const QList<ValueEdit> &chosen)
+{
+    if (!ensureEngine())
+        return;
+    begin();
+    report(m_engine->resolveConflicts(chosen), false);
+    end();
+}
+
+void ChangeWorker::answerHostKey(bool accept)
+{
+    auto retry = std::exchange(m_retryAfterHostKey, nullptr);
+    const QString fingerprint = std::exchange(m_pendingHostKey, QString());
+    if (!accept || !retry || fingerprint.isEmpty())
+        return;
+    qCInfo(lcGit) << "the user accepted host key" << fingerprint;
+    acceptHostKey(fingerprint);
+    retry();
+}
+
+} // namespace qd

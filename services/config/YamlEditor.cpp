@@ -1,0 +1,540 @@
+// Surgical edits of the config repo: edit the bytes of the file that sets the effective value
+// (or the zone's own patch), then prove with a fresh Kustomize build that exactly the intended
+// effective value changed, for that zone only, or put every byte back.
+#include "services/config/YamlEditor.h"
+
+#include "services/Logging.h"
+#include "services/config/KustomizeResolver.h"
+#include "services/config/OverlayPatcher.h"
+#include "services/config/ScalarRewriter.h"
+#include "services/config/YamlFile.h"
+#include "services/config/ZoneReaders.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace qd {
+
+namespace {
+
+QString q(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+struct ZoneRef
+{
+    QString customer;
+    ZoneKind kind = ZoneKind::Red;
+    QString overlay; // relative to the repo root
+
+    QString name() const { return customer + QLatin1Char('/') + zoneKindName(kind); }
+};
+
+// One zone's Kustomize build, reduced to what the checks compare.
+struct ZoneState
+{
+    std::shared_ptr<KustomizeResolver> resolver; // names the files of the origins
+    std::optional<ManifestNode> service;
+    std::vector<ManifestNode> others; // every other resource the overlay builds
+    QStringList files;
+    QStringList problems;
+};
+
+Result<QByteArray> readBytes(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("cannot read %1: %2").arg(path, file.errorString())};
+    return file.readAll();
+}
+
+Result<QList<ZoneRef>> readZones(const QDir &root)
+{
+    const auto text = readBytes(root.filePath(QStringLiteral("fleet.yaml")));
+    if (!text)
+        return Error{QStringLiteral("'%1' is not a Quarterdeck config repo: %2")
+                             .arg(QDir::toNativeSeparators(root.path()), text.error().message)};
+    QList<ZoneRef> zones;
+    if (const auto scanned = scanZoneOverlays(*text)) {
+        for (const ZoneOverlay &zone : *scanned)
+            zones.append({zone.customer, zone.kind, QDir::cleanPath(zone.overlay)});
+        return zones;
+    }
+    // Only ids and overlays matter here: the full reader validates calendars and time zones.
+    const ParsedYaml parsed = parseYaml(text->toStdString(), 0, QStringLiteral("fleet.yaml"));
+    if (!parsed.ok())
+        return Error{parsed.problems.first().toString()};
+    const ManifestNode *customers = parsed.documents.empty() ? nullptr
+                                                             : parsed.documents.front().find("customers");
+    if (!customers || !customers->isSequence())
+        return zones;
+    for (const ManifestNode &customer : customers->items()) {
+        for (const ZoneKind kind : {ZoneKind::Red, ZoneKind::Green}) {
+            const std::string overlay = customer.scalarAt("zones." + zoneKindName(kind).toStdString()
+                                                          + ".overlay");
+            if (!overlay.empty())
+                zones.append({q(customer.scalarAt("id")), kind, QDir::cleanPath(q(overlay))});
+        }
+    }
+    return zones;
+}
+
+ZoneState buildZone(const std::shared_ptr<KustomizeResolver> &resolver, const ZoneRef &zone)
+{
+    ZoneState state;
+    state.resolver = resolver;
+    const KustomizeBuild build = resolver->build(zone.overlay);
+    state.files = build.files;
+    for (const Diagnostic &problem : build.problems)
+        state.problems.append(problem.toString());
+    if (const ManifestNode *service = build.firstOfKind("SpinnakerService"))
+        state.service = *service;
+    for (const ManifestNode &resource : build.resources) {
+        if (&resource != build.firstOfKind("SpinnakerService"))
+            state.others.push_back(resource);
+    }
+    return state;
+}
+
+// Files written by one applyValueEdits call, so a refusal can put every byte back.
+class FileBackup
+{
+public:
+    explicit FileBackup(QDir root) : m_root(std::move(root)) {}
+
+    Result<void> write(const QString &relative, const QByteArray &bytes)
+    {
+        const QString path = m_root.filePath(relative);
+        if (!m_original.contains(relative)) {
+            if (QFileInfo::exists(path)) {
+                auto original = readBytes(path);
+                if (!original)
+                    return original.error();
+                m_original.insert(relative, *original);
+            } else {
+                m_original.insert(relative, std::nullopt);
+            }
+        }
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+            return Error{QStringLiteral("cannot write %1: %2").arg(relative, file.errorString())};
+        return {};
+    }
+
+    void restore()
+    {
+        for (auto it = m_original.cbegin(); it != m_original.cend(); ++it) {
+            const QString path = m_root.filePath(it.key());
+            if (!it.value()) {
+                QFile::remove(path);
+                continue;
+            }
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(*it.value()) != it.value()->size()
+                || !file.commit())
+                qCWarning(lcConfig) << "could not restore" << path << file.errorString();
+        }
+    }
+
+    QStringList touched() const { return m_original.keys(); }
+
+private:
+    QDir m_root;
+    QHash<QString, std::optional<QByteArray>> m_original;
+};
+
+bool isStringNode(const ManifestNode &node)
+{
+    return node.isQuoted() || !yamltext::resolvesAsNonString(q(node.text()));
+}
+
+// Kubernetes equality: map order does not matter, scalars compare by text and by being a string.
+QString difference(const ManifestNode &a, const ManifestNode &b, const QString &path)
+{
+    const QString here = path.isEmpty() ? QStringLiteral("(root)") : path;
+    if (a.kind() != b.kind())
+        return here;
+    if (a.isScalar())
+        return a.text() == b.text() && isStringNode(a) == isStringNode(b) ? QString() : here;
+    if (a.isMap()) {
+        if (a.entries().size() != b.entries().size())
+            return here;
+        for (const auto &[key, value] : a.entries()) {
+            const ManifestNode *other = b.find(key);
+            const QString child = path.isEmpty() ? q(key) : path + QLatin1Char('.') + q(key);
+            if (!other)
+                return child;
+            if (QString d = difference(value, *other, child); !d.isEmpty())
+                return d;
+        }
+    }
+    if (a.isSequence()) {
+        if (a.items().size() != b.items().size())
+            return here;
+        for (size_t i = 0; i < a.items().size(); ++i) {
+            if (QString d = difference(a.items()[i], b.items()[i],
+                                       path + QLatin1Char('.') + QString::number(i));
+                !d.isEmpty())
+                return d;
+        }
+    }
+    return {};
+}
+
+// The resources other than the SpinnakerService: a value set by a transformer (namespace,
+// annotations) reaches them too, and that is a change the user did not ask for.
+QString otherDifference(const ZoneState &a, const ZoneState &b)
+{
+    if (a.others.size() != b.others.size())
+        return QStringLiteral("the resources the overlay builds");
+    for (size_t i = 0; i < a.others.size(); ++i) {
+        if (const QString d = difference(a.others[i], b.others[i], {}); !d.isEmpty())
+            return QStringLiteral("%1 '%2' (%3)")
+                    .arg(q(a.others[i].scalarAt("kind")), q(a.others[i].scalarAt("metadata.name")), d);
+    }
+    return {};
+}
+
+// What the effective resource must look like after the edit: before, with key set to value.
+Result<ManifestNode> expectedAfter(const ManifestNode &before, const std::string &key,
+                                   const QString &value, yamltext::Typing typing)
+{
+    ManifestNode expected = before;
+    ManifestNode *node = &expected;
+    std::string_view rest = key;
+    while (true) {
+        const auto dot = rest.find('.');
+        const std::string part(rest.substr(0, dot));
+        ManifestNode *child = nullptr;
+        if (node->isSequence()) {
+            size_t index = 0;
+            const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), index);
+            if (error != std::errc() || end != part.data() + part.size()
+                || index >= node->items().size())
+                return Error{QStringLiteral("list index %1 is out of range").arg(q(part))};
+            child = &node->items()[index];
+        } else {
+            if (!node->isMap())
+                *node = ManifestNode::map();
+            child = &node->insert(part, ManifestNode::map());
+        }
+        if (dot == std::string_view::npos) {
+            *child = ManifestNode::scalar(value.toStdString(),
+                                          typing == yamltext::Typing::KeepString
+                                                  || !yamltext::resolvesAsNonString(value));
+            return expected;
+        }
+        node = child;
+        rest = rest.substr(dot + 1);
+    }
+}
+
+bool validKey(const QString &key)
+{
+    if (key.isEmpty())
+        return false;
+    const QStringList parts = key.split(QLatin1Char('.'));
+    return std::none_of(parts.begin(), parts.end(), [](const QString &part) { return part.isEmpty(); });
+}
+
+const ZoneRef *findZone(const QList<ZoneRef> &zones, const QString &customer, ZoneKind kind)
+{
+    const auto it = std::find_if(zones.begin(), zones.end(), [&](const ZoneRef &zone) {
+        return zone.customer == customer && zone.kind == kind;
+    });
+    return it == zones.end() ? nullptr : &*it;
+}
+
+QString kustomizationIn(const QDir &root, const QString &overlay)
+{
+    for (const char *name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
+        const QString relative = overlay + QLatin1Char('/') + QLatin1String(name);
+        if (QFileInfo(root.filePath(relative)).isFile())
+            return relative;
+    }
+    return {};
+}
+
+class Editor
+{
+public:
+    Editor(const QDir &root, QList<ZoneRef> zones)
+        : m_root(root), m_zones(std::move(zones)), m_backup(root)
+    {}
+
+    Result<QList<AppliedEdit>> run(const QList<ValueEdit> &edits)
+    {
+        for (const ValueEdit &edit : edits) {
+            if (!validKey(edit.key))
+                return Error{QStringLiteral("'%1' is not a dotted key such as "
+                                            "spec.spinnakerConfig.config.version")
+                                     .arg(edit.key)};
+            if (!findZone(m_zones, edit.customer, edit.zone))
+                return Error{QStringLiteral("fleet.yaml has no %1 zone with an overlay for "
+                                            "customer '%2'")
+                                     .arg(zoneKindName(edit.zone), edit.customer)};
+        }
+        // Only the edited zones and the zones that may read their overlays' files are built:
+        // every file an edit touches lies under the edited zone's overlay directory.
+        QStringList allOverlays;
+        QStringList edited;
+        for (const ZoneRef &zone : std::as_const(m_zones))
+            allOverlays.append(zone.overlay);
+        for (const ValueEdit &edit : edits)
+            edited.append(findZone(m_zones, edit.customer, edit.zone)->overlay);
+        QElapsedTimer timer;
+        timer.start();
+        const auto readers = overlaysReading(m_root, allOverlays, edited);
+        qCDebug(lcConfig) << "zones that may read the edited overlays:"
+                          << (readers ? qsizetype(readers->size()) : m_zones.size()) << "found in"
+                          << timer.restart() << "ms";
+        const auto resolver = std::make_shared<KustomizeResolver>(m_root.path());
+        for (const ZoneRef &zone : std::as_const(m_zones)) {
+            if (!readers || readers->contains(zone.overlay))
+                m_states[zone.name()] = buildZone(resolver, zone);
+        }
+        qCDebug(lcConfig) << "built" << m_states.size() << "zones in" << timer.restart() << "ms";
+        QList<AppliedEdit> applied;
+        for (const ValueEdit &edit : edits) {
+            auto result = apply(edit, *findZone(m_zones, edit.customer, edit.zone));
+            if (!result) {
+                m_backup.restore();
+                return Error{QStringLiteral("%1/%2 %3: %4")
+                                     .arg(edit.customer, zoneKindName(edit.zone), edit.key,
+                                          result.error().message)};
+            }
+            applied.append(*result);
+        }
+        qCDebug(lcConfig) << "applied and verified" << edits.size() << "edits in" << timer.elapsed()
+                          << "ms";
+        return applied;
+    }
+
+private:
+    Result<AppliedEdit> apply(const ValueEdit &edit, const ZoneRef &zone)
+    {
+        const ZoneState &state = m_states.at(zone.name());
+        if (!state.problems.isEmpty())
+            return Error{QStringLiteral("the overlay has problems, fix them first: %1")
+                                 .arg(state.problems.first())};
+        if (!state.service)
+            return Error{QStringLiteral("overlay '%1' produces no SpinnakerService").arg(zone.overlay)};
+        const ManifestNode service = *state.service;
+        const std::string key = edit.key.toStdString();
+        const ManifestNode *node = service.at(key);
+        if (node && (node->isMap() || node->isSequence()))
+            return Error{QStringLiteral("the key names a %1, not a value")
+                                 .arg(node->isMap() ? QStringLiteral("mapping")
+                                                    : QStringLiteral("list"))};
+        const bool isSet = node && node->isScalar();
+        AppliedEdit applied{edit, isSet ? q(node->text()) : QString(), {}, false};
+        // A plain string stays a string ("1.10" is written quoted); a number or boolean, or a
+        // key set nowhere yet, takes the value as YAML reads it.
+        const auto typing = isSet && isStringNode(*node) ? yamltext::Typing::KeepString
+                                                         : yamltext::Typing::Free;
+        auto expected = expectedAfter(service, key, edit.value, typing);
+        if (!expected)
+            return expected.error();
+        if (isSet && difference(*expected, service, {}).isEmpty()) {
+            applied.editedAt = state.resolver->locationOf(node->origin());
+            return applied; // already the value: nothing to write
+        }
+
+        std::optional<SourceLocation> inPlace;
+        if (isSet) {
+            const SourceLocation at = state.resolver->locationOf(node->origin());
+            if (at.file.startsWith(zone.overlay + QLatin1Char('/')) && !sharedWithOthers(at.file, zone)) {
+                auto edited = editInPlace(at, applied.previousValue, edit.value);
+                if (!edited)
+                    return edited.error();
+                inPlace = *edited;
+            }
+        }
+        if (inPlace) {
+            applied.editedAt = *inPlace;
+        } else {
+            auto patched = editInPatch(zone, service, key, edit.value, typing);
+            if (!patched)
+                return patched.error();
+            applied.editedAt = *patched;
+            applied.addedPatch = true;
+        }
+        auto verified = verify(zone, *expected, edit);
+        if (!verified)
+            return verified.error();
+        qCDebug(lcConfig) << "set" << edit.key << "for" << zone.name() << "in" << applied.editedAt.file
+                          << "line" << applied.editedAt.line;
+        return applied;
+    }
+
+    // The file the value is set in, edited in place. Returns nothing when the position does not
+    // hold the value (a patch inlined in a kustomization): the zone's own patch is used then.
+    Result<std::optional<SourceLocation>> editInPlace(const SourceLocation &at,
+                                                      const QString &previous, const QString &value)
+    {
+        const auto bytes = readBytes(m_root.filePath(at.file));
+        if (!bytes)
+            return bytes.error();
+        const auto found = yamltext::scalarAt(*bytes, at.line, at.column);
+        if (!found || found->text != previous)
+            return std::optional<SourceLocation>();
+        auto edited = replaceScalarAt(*bytes, at.line, at.column, value);
+        if (!edited)
+            return Error{at.file + QLatin1Char(':') + edited.error().message};
+        if (auto written = m_backup.write(at.file, *edited); !written)
+            return written.error();
+        return std::optional<SourceLocation>(at);
+    }
+
+    Result<SourceLocation> editInPatch(const ZoneRef &zone, const ManifestNode &service,
+                                       const std::string &key, const QString &value,
+                                       yamltext::Typing typing)
+    {
+        const QString kustomization = kustomizationIn(m_root, zone.overlay);
+        if (kustomization.isEmpty())
+            return Error{QStringLiteral("overlay '%1' has no kustomization").arg(zone.overlay)};
+        const auto kustomizationText = readBytes(m_root.filePath(kustomization));
+        if (!kustomizationText)
+            return kustomizationText.error();
+        const QString patchFile = zone.overlay + QLatin1Char('/') + overlaypatch::kPatchFileName;
+        QByteArray existing;
+        if (QFileInfo::exists(m_root.filePath(patchFile))) {
+            auto read = readBytes(m_root.filePath(patchFile));
+            if (!read)
+                return read.error();
+            existing = *read;
+        }
+        auto patch = overlaypatch::withValue(existing, service, key, value, typing,
+                                             yamltext::lineEndingOf(*kustomizationText));
+        if (!patch)
+            return Error{patchFile + QStringLiteral(": ") + patch.error().message};
+        auto listed = overlaypatch::withPatchListed(*kustomizationText, overlaypatch::kPatchFileName);
+        if (!listed)
+            return Error{kustomization + QStringLiteral(": ") + listed.error().message};
+        if (auto written = m_backup.write(patchFile, *patch); !written)
+            return written.error();
+        if (*listed != *kustomizationText) {
+            if (auto written = m_backup.write(kustomization, *listed); !written)
+                return written.error();
+        }
+        // Where the patch sets the key, for "set in <file>:<line>".
+        const ParsedYaml parsed = parseYaml(patch->toStdString(), 0, patchFile);
+        SourceLocation at{patchFile, 1, 1};
+        if (!parsed.documents.empty()) {
+            if (const ManifestNode *node = parsed.documents.front().at(key))
+                at = {patchFile, node->origin().line, node->origin().column};
+        }
+        return at;
+    }
+
+    // Builds again and compares: the zone must have exactly the expected resource, and every
+    // other zone that reads a touched file must be as it was.
+    Result<void> verify(const ZoneRef &zone, const ManifestNode &expected, const ValueEdit &edit)
+    {
+        const QStringList touched = m_backup.touched();
+        const auto resolver = std::make_shared<KustomizeResolver>(m_root.path());
+        ZoneState after = buildZone(resolver, zone);
+        if (!after.problems.isEmpty())
+            return Error{QStringLiteral("after the edit the overlay does not build: %1")
+                                 .arg(after.problems.first())};
+        if (!after.service)
+            return Error{QStringLiteral("after the edit the overlay has no SpinnakerService")};
+        if (const QString d = difference(expected, *after.service, {}); !d.isEmpty()) {
+            const ManifestNode *now = after.service->at(edit.key.toStdString());
+            if (d == edit.key && now && now->isScalar())
+                return Error{QStringLiteral("the effective value would be '%1', not '%2' (a later "
+                                            "patch or a JSON patch sets it)")
+                                     .arg(q(now->text()), edit.value)};
+            return Error{QStringLiteral("the edit would also change %1").arg(d)};
+        }
+        if (const QString d = otherDifference(m_states.at(zone.name()), after); !d.isEmpty())
+            return Error{QStringLiteral("the edit would also change %1").arg(d)};
+        std::map<QString, ZoneState> rebuilt;
+        rebuilt[zone.name()] = std::move(after);
+        for (const ZoneRef &other : std::as_const(m_zones)) {
+            if (other.name() == zone.name() || !m_states.contains(other.name()))
+                continue;
+            const ZoneState &before = m_states.at(other.name());
+            const bool reads = std::any_of(touched.begin(), touched.end(), [&](const QString &file) {
+                return before.files.contains(file);
+            });
+            if (!reads)
+                continue;
+            ZoneState now = buildZone(resolver, other);
+            const bool same = now.problems == before.problems
+                              && now.service.has_value() == before.service.has_value()
+                              && (!now.service || difference(*before.service, *now.service, {}).isEmpty())
+                              && otherDifference(before, now).isEmpty();
+            if (!same)
+                return Error{QStringLiteral("the edit would also change the %1 zone of %2")
+                                     .arg(zoneKindName(other.kind), other.customer)};
+            rebuilt[other.name()] = std::move(now);
+        }
+        for (auto &[name, state] : rebuilt)
+            m_states[name] = std::move(state);
+        return {};
+    }
+
+    bool sharedWithOthers(const QString &file, const ZoneRef &zone) const
+    {
+        for (const auto &[name, state] : m_states) {
+            if (name != zone.name() && state.files.contains(file))
+                return true;
+        }
+        return false;
+    }
+
+    QDir m_root;
+    QList<ZoneRef> m_zones;
+    FileBackup m_backup;
+    std::map<QString, ZoneState> m_states; // by ZoneRef::name(), as of the last verified edit
+};
+
+} // namespace
+
+Result<QList<AppliedEdit>> applyValueEdits(const QString &repoPath, const QList<ValueEdit> &edits)
+{
+    const QDir root(QFileInfo(repoPath).absoluteFilePath());
+    auto zones = readZones(root);
+    if (!zones)
+        return zones.error();
+    return Editor(root, std::move(*zones)).run(edits);
+}
+
+Result<EffectiveValue> effectiveValue(const QString &repoPath, const QString &customer, ZoneKind zone,
+                                      const QString &key)
+{
+    const QDir root(QFileInfo(repoPath).absoluteFilePath());
+    auto zones = readZones(root);
+    if (!zones)
+        return zones.error();
+    const ZoneRef *ref = findZone(*zones, customer, zone);
+    if (!ref)
+        return Error{QStringLiteral("fleet.yaml has no %1 zone with an overlay for customer '%2'")
+                             .arg(zoneKindName(zone), customer)};
+    const ZoneState state = buildZone(std::make_shared<KustomizeResolver>(root.path()), *ref);
+    if (!state.problems.isEmpty())
+        return Error{state.problems.first()};
+    if (!state.service)
+        return Error{QStringLiteral("overlay '%1' produces no SpinnakerService").arg(ref->overlay)};
+    const ManifestNode *node = state.service->at(key.toStdString());
+    if (!node || node->isNull())
+        return EffectiveValue{};
+    if (!node->isScalar())
+        return Error{QStringLiteral("'%1' is a %2, not a value")
+                             .arg(key, node->isMap() ? QStringLiteral("mapping") : QStringLiteral("list"))};
+    return EffectiveValue{q(node->text()), state.resolver->locationOf(node->origin()), true};
+}
+
+} // namespace qd

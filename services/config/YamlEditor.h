@@ -1,0 +1,40 @@
+#pragma once
+
+#include "models/Change.h"
+#include "models/Diagnostic.h"
+#include "models/Fleet.h"
+#include "models/Result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace qd {
+
+// Pure: replace the scalar that starts at (line, column) (1-based, as NodeOrigin / parseYaml report
+// it) with `value`, keeping its quoting style (plain, 'single', "double"; switch to quoting only
+// when the new value needs it to stay a string that reads back equal), the comment beside it, the
+// line ending (CRLF or LF) and every other byte. Block scalars (| >) and aliases are refused with a
+// clear Error; anchors on the node (&a value) are kept.
+Result<QByteArray> replaceScalarAt(const QByteArray &text, int line, int column, const QString &value);
+
+// Applies the edits to the working tree at repoPath: resolves the zone's overlay, finds where the
+// effective value is set and edits that file's bytes. A value set in a file the zone shares with
+// others (not under the zone's overlay directory), or set nowhere yet, goes into the zone's own
+// strategic-merge patch `patch-quarterdeck.yml`, listed last under `patches:` of its
+// kustomization. Then re-resolves and refuses, restoring every touched file byte for byte, unless
+// exactly the intended effective values changed, for that zone only. Keys are dotted paths with
+// list indexes ("spec.spinnakerConfig.config.version", "...accounts.0.name"). Blocking.
+Result<QList<AppliedEdit>> applyValueEdits(const QString &repoPath, const QList<ValueEdit> &edits);
+
+// The effective value of key for a zone (empty when unset), with where it is set.
+struct EffectiveValue
+{
+    QString value;
+    SourceLocation location;
+    bool isSet = false;
+};
+Result<EffectiveValue> effectiveValue(const QString &repoPath, const QString &customer, ZoneKind zone,
+                                      const QString &key);
+
+} // namespace qd

@@ -1,0 +1,292 @@
+#include "services/git/GitCommitter.h"
+
+#include "services/git/GitHandles.h"
+
+#include <QFileInfo>
+#include <QSettings>
+
+#include <vector>
+
+namespace qd {
+
+namespace {
+
+using GitConfigPtr = GitPtr<git_config, git_config_free>;
+using GitRevwalkPtr = GitPtr<git_revwalk, git_revwalk_free>;
+
+QString oidString(const git_oid &oid)
+{
+    char buffer[GIT_OID_HEXSZ + 1] = {};
+    git_oid_tostr(buffer, sizeof buffer, &oid);
+    return QString::fromLatin1(buffer);
+}
+
+Result<GitCommitPtr> lookupCommit(git_repository *repo, const QString &id)
+{
+    git_oid oid;
+    if (int rc = git_oid_fromstr(&oid, id.toLatin1().constData()); rc < 0)
+        return gitError(QStringLiteral("bad commit id %1").arg(id), rc);
+    git_commit *raw = nullptr;
+    if (int rc = git_commit_lookup(&raw, repo, &oid); rc < 0)
+        return gitError(QStringLiteral("cannot read commit %1").arg(id), rc);
+    return GitCommitPtr(raw);
+}
+
+Result<GitCommitPtr> headCommit(git_repository *repo)
+{
+    git_oid oid;
+    if (int rc = git_reference_name_to_id(&oid, repo, "HEAD"); rc < 0)
+        return gitError(QStringLiteral("cannot read HEAD"), rc);
+    return lookupCommit(repo, oidString(oid));
+}
+
+QString configString(git_config *config, const char *name)
+{
+    git_buf buffer = GIT_BUF_INIT;
+    if (git_config_get_string_buf(&buffer, config, name) < 0) {
+        git_error_clear();
+        return {};
+    }
+    const QString value = QString::fromUtf8(buffer.ptr, qsizetype(buffer.size));
+    git_buf_dispose(&buffer);
+    return value;
+}
+
+Result<QString> writeCommit(git_repository *repo,
+                            git_tree *tree,
+                            const git_commit *parent,
+                            const QString &message,
+                            const git_signature *author,
+                            const git_signature *committer)
+{
+    const git_commit *parents[] = {parent};
+    git_oid id;
+    if (int rc = git_commit_create(&id, repo, "HEAD", author, committer, "UTF-8",
+                                   message.toUtf8().constData(), tree, parent ? 1 : 0,
+                                   parent ? parents : nullptr);
+        rc < 0)
+        return gitError(QStringLiteral("cannot commit"), rc);
+    return oidString(id);
+}
+
+} // namespace
+
+Result<CommitAuthor> resolveAuthor(git_repository *repo, const CommitAuthor &requested)
+{
+    CommitAuthor author = requested;
+    const QSettings settings;
+    if (author.name.isEmpty())
+        author.name = settings.value(QStringLiteral("git/authorName")).toString();
+    if (author.email.isEmpty())
+        author.email = settings.value(QStringLiteral("git/authorEmail")).toString();
+    if (author.name.isEmpty() || author.email.isEmpty()) {
+        git_config *raw = nullptr;
+        if (int rc = git_repository_config_snapshot(&raw, repo); rc < 0)
+            return gitError(QStringLiteral("cannot read git config"), rc);
+        GitConfigPtr config(raw);
+        if (author.name.isEmpty())
+            author.name = configString(config.get(), "user.name");
+        if (author.email.isEmpty())
+            author.email = configString(config.get(), "user.email");
+    }
+    if (author.name.isEmpty() || author.email.isEmpty())
+        return Error{QStringLiteral("no commit author: set user.name and user.email with git "
+                                    "config, or the author in Quarterdeck's settings")};
+    return author;
+}
+
+Result<QString> commitPaths(git_repository *repo,
+                            const QStringList &paths,
+                            const QString &message,
+                            const CommitAuthor &author)
+{
+    git_index *indexRaw = nullptr;
+    if (int rc = git_repository_index(&indexRaw, repo); rc < 0)
+        return gitError(QStringLiteral("cannot read the index"), rc);
+    GitIndexPtr index(indexRaw);
+    if (int rc = git_index_read(index.get(), 0); rc < 0)
+        return gitError(QStringLiteral("cannot read the index"), rc);
+    const QString workdir = QString::fromUtf8(git_repository_workdir(repo));
+    for (const QString &path : paths) {
+        const QByteArray path8 = path.toUtf8();
+        const int rc = QFileInfo::exists(workdir + path)
+                               ? git_index_add_bypath(index.get(), path8.constData())
+                               : git_index_remove_bypath(index.get(), path8.constData());
+        if (rc < 0)
+            return gitError(QStringLiteral("cannot stage %1").arg(path), rc);
+    }
+    if (int rc = git_index_write(index.get()); rc < 0)
+        return gitError(QStringLiteral("cannot write the index"), rc);
+    git_oid treeId;
+    if (int rc = git_index_write_tree(&treeId, index.get()); rc < 0)
+        return gitError(QStringLiteral("cannot write the tree"), rc);
+    git_tree *treeRaw = nullptr;
+    if (int rc = git_tree_lookup(&treeRaw, repo, &treeId); rc < 0)
+        return gitError(QStringLiteral("cannot read the new tree"), rc);
+    GitTreePtr tree(treeRaw);
+
+    git_signature *signatureRaw = nullptr;
+    if (int rc = git_signature_now(&signatureRaw, author.name.toUtf8().constData(),
+                                   author.email.toUtf8().constData());
+        rc < 0)
+        return gitError(QStringLiteral("invalid author '%1 <%2>'").arg(author.name, author.email),
+                        rc);
+    GitSignaturePtr signature(signatureRaw);
+    auto parent = headCommit(repo);
+    if (!parent)
+        return parent.error();
+    return writeCommit(repo, tree.get(), parent->get(), message, signature.get(), signature.get());
+}
+
+Result<void> createAndCheckoutBranch(git_repository *repo, const QString &name)
+{
+    auto head = headCommit(repo);
+    if (!head)
+        return head.error();
+    git_reference *raw = nullptr;
+    if (int rc = git_branch_create(&raw, repo, name.toUtf8().constData(), head->get(), 0); rc < 0)
+        return gitError(QStringLiteral("cannot create branch %1").arg(name), rc);
+    GitReferencePtr branch(raw);
+    // Same commit as HEAD: switching needs no checkout, and the working tree keeps its changes.
+    if (int rc = git_repository_set_head(repo, git_reference_name(branch.get())); rc < 0)
+        return gitError(QStringLiteral("cannot switch to branch %1").arg(name), rc);
+    return {};
+}
+
+QString currentBranch(git_repository *repo)
+{
+    git_reference *raw = nullptr;
+    if (git_repository_head(&raw, repo) < 0) {
+        git_error_clear();
+        return {};
+    }
+    GitReferencePtr head(raw);
+    return git_reference_is_branch(head.get())
+                   ? QString::fromUtf8(git_reference_shorthand(head.get()))
+                   : QString();
+}
+
+QString remoteBranchId(git_repository *repo, const QString &remoteName, const QString &branch)
+{
+    const QByteArray ref = QStringLiteral("refs/remotes/%1/%2").arg(remoteName, branch).toUtf8();
+    git_oid oid;
+    if (git_reference_name_to_id(&oid, repo, ref.constData()) < 0) {
+        git_error_clear();
+        return {};
+    }
+    return oidString(oid);
+}
+
+Result<QStringList>
+unpushedCommits(git_repository *repo, const QString &remoteName, const QString &branch)
+{
+    git_revwalk *raw = nullptr;
+    if (int rc = git_revwalk_new(&raw, repo); rc < 0)
+        return gitError(QStringLiteral("cannot walk history"), rc);
+    GitRevwalkPtr walk(raw);
+    const QByteArray local = QStringLiteral("refs/heads/%1").arg(branch).toUtf8();
+    if (int rc = git_revwalk_push_ref(walk.get(), local.constData()); rc < 0)
+        return gitError(QStringLiteral("no branch %1").arg(branch), rc);
+    if (const QString remote = remoteBranchId(repo, remoteName, branch); !remote.isEmpty()) {
+        git_oid oid;
+        git_oid_fromstr(&oid, remote.toLatin1().constData());
+        if (int rc = git_revwalk_hide(walk.get(), &oid); rc < 0)
+            return gitError(QStringLiteral("cannot walk history"), rc);
+    } else {
+        // A branch the remote has never seen: only what is not on any remote-tracking branch.
+        const QByteArray glob = QStringLiteral("refs/remotes/%1/*").arg(remoteName).toUtf8();
+        git_revwalk_hide_glob(walk.get(), glob.constData());
+        git_error_clear();
+    }
+    QStringList commits;
+    git_oid oid;
+    while (git_revwalk_next(&oid, walk.get()) == 0) {
+        auto commit = lookupCommit(repo, oidString(oid));
+        if (!commit)
+            return commit.error();
+        commits.append(oidString(oid).left(7) + QLatin1Char(' ') +
+                       QString::fromUtf8(git_commit_summary(commit->get())));
+    }
+    git_error_clear();
+    return commits;
+}
+
+Result<void> moveBranchTo(git_repository *repo, const QString &commitId)
+{
+    auto commit = lookupCommit(repo, commitId);
+    if (!commit)
+        return commit.error();
+    git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+    options.checkout_strategy = GIT_CHECKOUT_SAFE;
+    if (int rc = git_checkout_tree(repo, reinterpret_cast<git_object *>(commit->get()), &options);
+        rc < 0)
+        return gitError(QStringLiteral("cannot check out %1").arg(commitId.left(7)), rc);
+    git_reference *headRaw = nullptr;
+    if (int rc = git_repository_head(&headRaw, repo); rc < 0)
+        return gitError(QStringLiteral("cannot read HEAD"), rc);
+    GitReferencePtr head(headRaw);
+    git_reference *movedRaw = nullptr;
+    if (int rc = git_reference_set_target(&movedRaw, head.get(), git_commit_id(commit->get()),
+                                          "quarterdeck: move to the remote head");
+        rc < 0)
+        return gitError(QStringLiteral("cannot move the branch"), rc);
+    GitReferencePtr moved(movedRaw);
+    return {};
+}
+
+Result<QString> replayCommitOnHead(git_repository *repo, const QString &commitId)
+{
+    auto commit = lookupCommit(repo, commitId);
+    if (!commit)
+        return commit.error();
+    auto head = headCommit(repo);
+    if (!head)
+        return head.error();
+    git_index *indexRaw = nullptr;
+    if (int rc = git_cherrypick_commit(&indexRaw, repo, commit->get(), head->get(), 0, nullptr);
+        rc < 0)
+        return gitError(QStringLiteral("cannot replay %1").arg(commitId.left(7)), rc);
+    GitIndexPtr index(indexRaw);
+    if (git_index_has_conflicts(index.get())) {
+        QStringList files;
+        git_index_conflict_iterator *iteratorRaw = nullptr;
+        if (git_index_conflict_iterator_new(&iteratorRaw, index.get()) == 0) {
+            const git_index_entry *ancestor = nullptr;
+            const git_index_entry *ours = nullptr;
+            const git_index_entry *theirs = nullptr;
+            while (git_index_conflict_next(&ancestor, &ours, &theirs, iteratorRaw) == 0) {
+                const git_index_entry *any = ours ? ours : theirs ? theirs : ancestor;
+                files.append(QString::fromUtf8(any->path));
+            }
+            git_index_conflict_iterator_free(iteratorRaw);
+        }
+        git_error_clear();
+        return Error{QStringLiteral("the remote changed the same lines of %1")
+                             .arg(files.join(QLatin1String(", ")))};
+    }
+    git_oid treeId;
+    if (int rc = git_index_write_tree_to(&treeId, index.get(), repo); rc < 0)
+        return gitError(QStringLiteral("cannot write the replayed tree"), rc);
+    git_tree *treeRaw = nullptr;
+    if (int rc = git_tree_lookup(&treeRaw, repo, &treeId); rc < 0)
+        return gitError(QStringLiteral("cannot read the replayed tree"), rc);
+    GitTreePtr tree(treeRaw);
+    git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+    options.checkout_strategy = GIT_CHECKOUT_SAFE;
+    if (int rc = git_checkout_tree(repo, reinterpret_cast<git_object *>(tree.get()), &options);
+        rc < 0)
+        return gitError(QStringLiteral("cannot check out the replayed change"), rc);
+    return writeCommit(repo, tree.get(), head->get(),
+                       QString::fromUtf8(git_commit_message(commit->get())),
+                       git_commit_author(commit->get()), git_commit_committer(commit->get()));
+}
+
+Result<QString> commitMessage(git_repository *repo, const QString &commitId)
+{
+    auto commit = lookupCommit(repo, commitId);
+    if (!commit)
+        return commit.error();
+    return QString::fromUtf8(git_commit_message(commit->get()));
+}
+
+} // namespace qd

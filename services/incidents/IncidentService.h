@@ -1,0 +1,101 @@
+#pragma once
+
+#include "models/Fleet.h"
+#include "models/Incident.h"
+#include "models/SourceState.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+
+class QTimer;
+class QThreadPool;
+
+namespace qd {
+
+class AlertmanagerClient;
+class IncidentJournal;
+
+// Whether the incidents shown are live: qd::SourceState (models/SourceState.h), shared with
+// the other live sources so that one status-bar widget shows them all.
+
+struct IncidentSnapshot
+{
+    QList<Incident> incidents; // live ones first, then resolved ones seen in this session
+    SourceState source;
+    QDateTime takenAt; // UTC
+};
+
+// Incidents from Alertmanager for the GUI and the CLI: polls alerts and silences, groups them
+// into incidents with response-SLA clocks, journals them, and acknowledges by creating a silence.
+// Lives on the GUI thread; network replies and JSON parsing do not block it, and the journal
+// runs on a worker thread of its own. While Alertmanager cannot be reached the last snapshot
+// stays, marked stale with the reason; the next successful poll recovers it.
+class IncidentService : public QObject
+{
+    Q_OBJECT
+public:
+    // `client` is used, not owned. Without a journal path nothing is journaled.
+    explicit IncidentService(AlertmanagerClient *client, QObject *parent = nullptr);
+    ~IncidentService() override;
+
+    // Opens (creating) the journal at `path` on the worker thread; empty = no journal.
+    void setJournalPath(const QString &path);
+    void setFleet(const FleetSnapshot &fleet);
+    void setRules(const IncidentRules &rules);
+    void setPollInterval(std::chrono::milliseconds interval);
+    // How long an acknowledging silence lasts (default 24 h).
+    void setSilenceDuration(std::chrono::seconds duration);
+
+    void start();   // polls now and then every interval
+    void stop();
+    void refresh(); // polls now
+
+    IncidentSnapshot snapshot() const { return m_snapshot; }
+
+    // Creates a silence for the incident's alerts (createdBy = user, the comment). The incident
+    // shows as acknowledged at once (ackSync Pending); then acknowledgeConfirmed, or
+    // acknowledgeFailed with the incident rolled back.
+    void acknowledge(const QString &incidentId, const QString &user, const QString &comment);
+
+signals:
+    void snapshotChanged(const qd::IncidentSnapshot &snapshot);
+    void sourceStateChanged(const qd::SourceState &state);
+    void acknowledgeConfirmed(const QString &incidentId, const QString &silenceId);
+    void acknowledgeFailed(const QString &incidentId, const QString &message);
+    // Each poll that finished (ok or not); for tests and the CLI.
+    void pollFinished();
+
+private:
+    void poll();
+    void onPolled(const QList<Alert> &alerts, const QList<Silence> &silences);
+    void onPollFailed(const QString &reason);
+    void publish();
+    void journal(const QList<Incident> &current, const QDateTime &seenAt);
+
+    AlertmanagerClient *m_client;
+    FleetSnapshot m_fleet;
+    IncidentRules m_rules;
+    IncidentSnapshot m_snapshot;
+    QList<Incident> m_resolvedThisSession;
+    QList<Alert> m_lastAlerts;
+    QHash<QString, QDateTime> m_lastSeen; // live incident id -> when a poll last saw it
+    QHash<QString, Incident> m_pendingAcks; // id -> the acknowledged copy until confirmed
+    QTimer *m_timer = nullptr;
+    std::chrono::seconds m_silenceDuration{24 * 3600};
+    bool m_polling = false;
+    quint64 m_pollGeneration = 0;
+    // The journal lives on a single-thread pool whose thread never expires (SQLite connections
+    // belong to one thread).
+    std::unique_ptr<QThreadPool> m_journalThread;
+    std::shared_ptr<IncidentJournal> m_journal;
+};
+
+} // namespace qd
+
+Q_DECLARE_METATYPE(qd::IncidentSnapshot)

@@ -1,0 +1,309 @@
+#include "services/telemetry/PrometheusClient.h"
+
+#include "services/Logging.h"
+#include "services/secrets/SecretStore.h"
+
+#include <QFuture>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QSettings>
+#include <QSslCertificate>
+#include <QUrlQuery>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace qd {
+
+namespace {
+
+struct TemplateDefault
+{
+    QueryKind kind;
+    const char *key;
+    const char *query;
+};
+
+// DESIGN.md, "Telemetry conventions".
+constexpr TemplateDefault kTemplates[] = {
+        {QueryKind::Availability, "availability", "probe_success{cluster=\"$cluster\"}"},
+        {QueryKind::ReplicasAvailable, "replicasAvailable",
+         "kube_deployment_status_replicas_available{cluster=\"$cluster\",namespace=\"spinnaker\"}"},
+        {QueryKind::ReplicasDesired, "replicasDesired",
+         "kube_deployment_spec_replicas{cluster=\"$cluster\",namespace=\"spinnaker\"}"},
+        {QueryKind::SpinnakerInfo, "spinnakerInfo",
+         "kube_customresource_spinnakerservice_info{cluster=\"$cluster\"}"},
+};
+
+QString labelKey(const QHash<QString, QString> &labels)
+{
+    QStringList keys = labels.keys();
+    keys.sort();
+    QString out;
+    for (const QString &k : std::as_const(keys))
+        out += k + QLatin1Char('\x1f') + labels.value(k) + QLatin1Char('\x1e');
+    return out;
+}
+
+} // namespace
+
+QString queryTemplate(QueryKind kind)
+{
+    for (const auto &t : kTemplates) {
+        if (t.kind == kind) {
+            const QSettings settings;
+            return settings
+                    .value(QStringLiteral("telemetry/query/") + QLatin1String(t.key),
+                           QString::fromLatin1(t.query))
+                    .toString();
+        }
+    }
+    return {};
+}
+
+QString expandQuery(QueryKind kind, const QString &cluster)
+{
+    // Label values are PromQL strings: escape what would end them.
+    QString escaped = cluster;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    escaped.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    return queryTemplate(kind).replace(QStringLiteral("$cluster"), escaped);
+}
+
+struct PrometheusClient::Request
+{
+    RequestId id = 0;
+    QString promql;
+    bool range = false;
+    qint64 time = 0;
+    QList<std::pair<qint64, qint64>> chunks; // [start, end] of each query_range call
+    qsizetype nextChunk = 0;
+    qint64 step = 60;
+    QPointer<QObject> context;
+    SeriesCallback done;
+    QPointer<QNetworkReply> reply;
+    bool cancelled = false;
+    QList<PromSeries> series;
+    QHash<QString, qsizetype> seriesIndex;
+};
+
+PrometheusClient::PrometheusClient(const QUrl &baseUrl, QObject *parent)
+    : QObject(parent), m_baseUrl(baseUrl), m_network(new QNetworkAccessManager(this)),
+      m_ssl(QSslConfiguration::defaultConfiguration())
+{
+    m_ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
+}
+
+PrometheusClient::~PrometheusClient()
+{
+    cancelAll();
+}
+
+Result<void> PrometheusClient::setCaFile(const QString &pemFile)
+{
+    const QList<QSslCertificate> certs = QSslCertificate::fromPath(pemFile, QSsl::Pem);
+    if (certs.isEmpty())
+        return Error{QStringLiteral("%1: no PEM certificate in this file").arg(pemFile)};
+    m_ssl.addCaCertificates(certs);
+    return {};
+}
+
+void PrometheusClient::setAuth(Auth auth, const QString &username, const QString &secretKey,
+                               SecretStore *secrets)
+{
+    m_auth = auth;
+    m_username = username;
+    m_secretKey = secretKey;
+    m_secrets = secrets;
+    m_secret.clear();
+    m_secretLoaded = auth == Auth::None;
+}
+
+void PrometheusClient::setCredentials(Auth auth, const QString &username, const QString &secret)
+{
+    m_auth = auth;
+    m_username = username;
+    m_secret = secret;
+    m_secretLoaded = true;
+}
+
+PrometheusClient::RequestId PrometheusClient::query(const QString &promql, qint64 time,
+                                                    QObject *context, SeriesCallback done)
+{
+    auto request = std::make_shared<Request>();
+    request->id = m_nextId++;
+    request->promql = promql;
+    request->time = time;
+    request->context = context;
+    request->done = std::move(done);
+    start(request);
+    return request->id;
+}
+
+PrometheusClient::RequestId PrometheusClient::queryRange(const QString &promql, qint64 from,
+                                                         qint64 to, qint64 step, QObject *context,
+                                                         SeriesCallback done)
+{
+    auto request = std::make_shared<Request>();
+    request->id = m_nextId++;
+    request->promql = promql;
+    request->range = true;
+    request->step = std::max<qint64>(1, step);
+    request->context = context;
+    request->done = std::move(done);
+    // Prometheus refuses more than 11,000 points per series in one call.
+    const qint64 span = (kMaxPointsPerChunk - 1) * request->step;
+    for (qint64 s = from; s <= to; s += span + request->step)
+        request->chunks.append({s, std::min(to, s + span)});
+    start(request);
+    return request->id;
+}
+
+void PrometheusClient::cancel(RequestId id)
+{
+    const auto request = m_requests.take(id);
+    if (!request)
+        return;
+    request->cancelled = true;
+    if (request->reply)
+        request->reply->abort();
+}
+
+void PrometheusClient::cancelAll()
+{
+    const auto ids = m_requests.keys();
+    for (RequestId id : ids)
+        cancel(id);
+}
+
+void PrometheusClient::start(const std::shared_ptr<Request> &request)
+{
+    m_requests.insert(request->id, request);
+    withSecret([this, request](Result<void> ready) {
+        if (request->cancelled)
+            return;
+        if (!ready.ok()) {
+            finish(request, ready.error());
+            return;
+        }
+        sendNext(request);
+    });
+}
+
+void PrometheusClient::withSecret(std::function<void(Result<void>)> next)
+{
+    if (m_secretLoaded || !m_secrets) {
+        // Without a keychain the request goes unauthenticated; Prometheus will say 401.
+        QMetaObject::invokeMethod(this, [next] { next({}); }, Qt::QueuedConnection);
+        return;
+    }
+    m_secrets->read(m_secretKey, this, [this, next](Result<QString> secret) {
+        if (!secret.ok()) {
+            next(Error{QStringLiteral("no credentials for Prometheus in the keychain (%1): %2")
+                               .arg(m_secretKey, secret.errorMessage())});
+            return;
+        }
+        m_secret = secret.value();
+        m_secretLoaded = true;
+        next({});
+    });
+}
+
+void PrometheusClient::sendNext(const std::shared_ptr<Request> &request)
+{
+    QUrl url = m_baseUrl;
+    QString path = url.path();
+    if (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    url.setPath(path + (request->range ? QStringLiteral("/api/v1/query_range")
+                                       : QStringLiteral("/api/v1/query")));
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("query"), request->promql);
+    if (request->range) {
+        const auto [s, e] = request->chunks.at(request->nextChunk);
+        form.addQueryItem(QStringLiteral("start"), QString::number(s));
+        form.addQueryItem(QStringLiteral("end"), QString::number(e));
+        form.addQueryItem(QStringLiteral("step"), QString::number(request->step));
+    } else {
+        form.addQueryItem(QStringLiteral("time"), QString::number(request->time));
+    }
+    QNetworkRequest http(url);
+    http.setHeader(QNetworkRequest::ContentTypeHeader,
+                   QByteArrayLiteral("application/x-www-form-urlencoded"));
+    http.setSslConfiguration(m_ssl);
+    // An inactivity timeout: a server that accepts and then stalls fails after this long.
+    http.setTransferTimeout(m_timeoutMs);
+    if (m_auth == Auth::Bearer)
+        http.setRawHeader("Authorization", "Bearer " + m_secret.toUtf8());
+    else if (m_auth == Auth::Basic)
+        http.setRawHeader("Authorization",
+                          "Basic " + (m_username + QLatin1Char(':') + m_secret).toUtf8().toBase64());
+    QNetworkReply *reply = m_network->post(http, form.query(QUrl::FullyEncoded).toUtf8());
+    request->reply = reply;
+    connect(reply, &QNetworkReply::finished, this, [this, request, reply] {
+        reply->deleteLater();
+        if (request->cancelled)
+            return;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+        if (reply->error() != QNetworkReply::NoError && body.isEmpty()) {
+            const QString why = reply->error() == QNetworkReply::OperationCanceledError
+                    ? QStringLiteral("no answer within %1 s").arg(m_timeoutMs / 1000.0)
+                    : reply->errorString();
+            finish(request, Error{QStringLiteral("Prometheus at %1: %2")
+                                          .arg(m_baseUrl.toDisplayString(), why)});
+            return;
+        }
+        // Prometheus answers 400/422/503 with a JSON body naming the problem: parse it too.
+        QtConcurrent::run(parsePrometheusResponse, body)
+                .then(this, [this, request, status](Result<QList<PromSeries>> parsed) {
+                    if (request->cancelled)
+                        return;
+                    if (!parsed.ok()) {
+                        const QString prefix = status && status != 200
+                                ? QStringLiteral("HTTP %1, ").arg(status)
+                                : QString();
+                        finish(request, Error{QStringLiteral("Prometheus at %1: %2%3")
+                                                      .arg(m_baseUrl.toDisplayString(), prefix,
+                                                           parsed.errorMessage())});
+                        return;
+                    }
+                    for (PromSeries &s : parsed.value()) {
+                        const QString key = labelKey(s.labels);
+                        const auto it = request->seriesIndex.constFind(key);
+                        if (it == request->seriesIndex.cend()) {
+                            request->seriesIndex.insert(key, request->series.size());
+                            request->series.append(std::move(s));
+                            continue;
+                        }
+                        PromSeries &into = request->series[*it];
+                        into.times.insert(into.times.end(), s.times.begin(), s.times.end());
+                        into.values.insert(into.values.end(), s.values.begin(), s.values.end());
+                    }
+                    if (request->range && ++request->nextChunk < request->chunks.size()) {
+                        sendNext(request);
+                        return;
+                    }
+                    finish(request, std::move(request->series));
+                });
+    });
+}
+
+void PrometheusClient::finish(const std::shared_ptr<Request> &request,
+                              Result<QList<PromSeries>> result)
+{
+    m_requests.remove(request->id);
+    if (!result.ok())
+        qCInfo(lcTelemetry) << result.errorMessage();
+    QObject *context = request->context.data();
+    if (!context)
+        return;
+    auto done = std::move(request->done);
+    if (context->thread() == thread()) {
+        done(std::move(result));
+        return;
+    }
+    QMetaObject::invokeMethod(context, [done, result] { done(result); }, Qt::QueuedConnection);
+}
+
+} // namespace qd

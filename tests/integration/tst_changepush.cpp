@@ -1,0 +1,378 @@
+// A change as an SRE makes it, against a real `git daemon` remote: preview, commit with trailers,
+// push, and the remote checked by the git CLI as an independent client. Then the faults: remote
+// moved on, the same value changed remotely, a hook refusal, denyNonFastForwards, network down.
+#include "models/ChangeRequest.h"
+#include "services/changes/ChangeEngine.h"
+#include "services/changes/ChangeService.h"
+#include "services/git/GitTransport.h"
+#include "support/GitServers.h"
+
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace qd;
+using namespace qd::test;
+
+namespace {
+
+const QString kVersionKey = QStringLiteral("spec.spinnakerConfig.config.version");
+const QString kBucketKey =
+        QStringLiteral("spec.spinnakerConfig.config.persistentStorage.s3.bucket");
+const QString kRedVersionFile = QStringLiteral("customers/acme/red/patch-version.yml");
+
+QString gitOut(const QString &dir, const QStringList &args)
+{
+    const ProcessRun run = git(dir, args);
+    return QString::fromUtf8(run.out + run.err).trimmed();
+}
+
+} // namespace
+
+class TestChangePush : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void previewLeavesTheWorkingTreeAsItWas();
+    void commitAndPushIsWhatGitSees();
+    void invalidFleetIsRefusedWithProblems();
+    void reviewBranch();
+    void remoteMovedOnIsReplayed();
+    void sameValueChangedRemotelyIsAConflict();
+    void hookRefusalIsReported();
+    void denyNonFastForwardsIsReported();
+    void networkDownKeepsTheCommitLocal();
+    void cliSetPushesAndReportsConflicts();
+
+private:
+    // A clone made by the git CLI that pushes its own commits to the remote.
+    void otherClonePushes(const QString &file, const QString &from, const QString &to);
+    QString remoteFile(const QString &path);
+
+    QTemporaryDir m_dir;
+    QString m_work;
+    QString m_remote;
+    GitDaemon m_daemon;
+    int m_otherClones = 0;
+};
+
+void TestChangePush::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    QString error;
+    QVERIFY2(makeDemoClone(m_dir.path(), &m_work, &m_remote, &error), qPrintable(error));
+    QVERIFY2(m_daemon.start(m_dir.path()), qPrintable(m_daemon.error()));
+    QCOMPARE(git(m_work, {"remote", "set-url", "origin", m_daemon.url("remote.git")}).exitCode, 0);
+    QCOMPARE(git(m_work, {"fetch", "origin"}).exitCode, 0);
+}
+
+void TestChangePush::init()
+{
+    // Every test starts from a clean clone that is level with the remote.
+    QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
+}
+
+void TestChangePush::otherClonePushes(const QString &file, const QString &from, const QString &to)
+{
+    const QString clone = m_dir.filePath(QStringLiteral("other%1").arg(++m_otherClones));
+    QCOMPARE(git(m_dir.path(), {"clone", "-q", m_daemon.url("remote.git"), clone}).exitCode, 0);
+    QFile f(clone + "/" + file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray text = f.readAll();
+    f.close();
+    QVERIFY2(text.contains(from.toUtf8()), qPrintable(from));
+    text.replace(from.toUtf8(), to.toUtf8());
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text);
+    f.close();
+    QCOMPARE(git(clone, {"commit", "-qam", "change by someone else"}).exitCode, 0);
+    const ProcessRun push = git(clone, {"push", "-q", "origin", "HEAD"});
+    QVERIFY2(push.exitCode == 0, push.err.constData());
+}
+
+QString TestChangePush::remoteFile(const QString &path)
+{
+    return gitOut(m_remote, {"show", "main:" + path});
+}
+
+void TestChangePush::previewLeavesTheWorkingTreeAsItWas()
+{
+    ChangeService service;
+    service.setRepository(m_work);
+    QSignalSpy ready(&service, &ChangeService::previewReady);
+    service.previewEdits({ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.1"}});
+    QVERIFY(ready.wait(60000));
+    const auto preview = ready.at(0).at(0).value<ChangePreview>();
+    QCOMPARE(preview.files, QStringList{kRedVersionFile});
+    QVERIFY2(preview.problems.isEmpty(), qPrintable(preview.problems.value(0).toString()));
+    QVERIFY2(preview.unifiedDiff.contains("diff --git a/" + kRedVersionFile),
+             qPrintable(preview.unifiedDiff));
+    QVERIFY(preview.unifiedDiff.contains(
+            "-      version: 2.31.0-rc1   # Spinnaker version to deploy\n"));
+    QVERIFY(preview.unifiedDiff.contains(
+            "+      version: 2.31.1   # Spinnaker version to deploy\n"));
+    QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
+
+    // A free-form file text: the diff of that file, validation of the fleet with it.
+    service.previewFileText("fleet.yaml", "customers: [oops\n");
+    QVERIFY(ready.wait(60000));
+    const auto broken = ready.at(1).at(0).value<ChangePreview>();
+    QVERIFY(!broken.problems.isEmpty());
+    QVERIFY(broken.unifiedDiff.contains("+customers: [oops"));
+    QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
+}
+
+void TestChangePush::commitAndPushIsWhatGitSees()
+{
+    ChangeService service;
+    service.setRepository(m_work);
+    QSignalSpy committed(&service, &ChangeService::committed);
+    QSignalSpy pushed(&service, &ChangeService::pushFinished);
+    CommitRequest request;
+    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.1"}};
+    request.subject = "Bump acme red to 2.31.1";
+    request.body = "Proves out the patch release.";
+    request.changeRequestId = "CR-1234";
+    request.author = {"Ada SRE", "ada@example.com"};
+    request.push = PushAfterCommit::Push;
+    service.commit(request);
+    QVERIFY(pushed.wait(60000));
+    QCOMPARE(committed.size(), 1);
+    const auto outcome = pushed.at(0).at(0).value<CommitOutcome>();
+    QVERIFY2(outcome.pushed, qPrintable(outcome.pushMessage));
+    QCOMPARE(outcome.branch, QString("main"));
+
+    // What an independent client sees on the remote.
+    QCOMPARE(gitOut(m_remote, {"rev-parse", "main"}), outcome.commitId);
+    QCOMPARE(gitOut(m_remote, {"log", "-1", "--format=%an <%ae>", "main"}),
+             QString("Ada SRE <ada@example.com>"));
+    QCOMPARE(gitOut(m_remote, {"log", "-1", "--format=%s", "main"}), request.subject);
+    QCOMPARE(gitOut(m_remote, {"log", "-1", "--format=%(trailers:only,unfold)", "main"}),
+             QString("Customer: acme\nZone: red\nChange-Request: CR-1234"));
+    QCOMPARE(gitOut(m_remote, {"diff", "--numstat", "main~1", "main"}),
+             QString("1\t1\t" + kRedVersionFile));
+    const QString diff = gitOut(m_remote, {"diff", "-U0", "main~1", "main"});
+    QVERIFY(diff.contains("\n-      version: 2.31.0-rc1   # Spinnaker version to deploy\n"
+                          "+      version: 2.31.1   # Spinnaker version to deploy"));
+    const ProcessRun fsck = git(m_remote, {"fsck", "--strict"});
+    QVERIFY2(fsck.exitCode == 0, fsck.err.constData());
+    QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
+}
+
+void TestChangePush::invalidFleetIsRefusedWithProblems()
+{
+    ChangeService service;
+    service.setRepository(m_work);
+    QSignalSpy refused(&service, &ChangeService::refused);
+    QSignalSpy committed(&service, &ChangeService::committed);
+    CommitRequest request;
+    request.files = {FileText{"fleet.yaml", "apiVersion: quarterdeck/v1\ncustomers: [oops\n"}};
+    request.subject = "Break the fleet";
+    service.commit(request);
+    QVERIFY(refused.wait(60000));
+    QCOMPARE(committed.size(), 0);
+    const auto problems = refused.at(0).at(1).value<Diagnostics>();
+    QVERIFY(!problems.isEmpty());
+    QCOMPARE(problems.at(0).location.file, QString("fleet.yaml"));
+    QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
+    QCOMPARE(gitOut(m_work, {"rev-parse", "HEAD"}), gitOut(m_remote, {"rev-parse", "main"}));
+}
+
+void TestChangePush::reviewBranch()
+{
+    auto engine = ChangeEngine::open(m_work);
+    QVERIFY2(engine.ok(), qPrintable(engine.errorMessage()));
+    CommitRequest request;
+    request.edits = {ValueEdit{"acme", ZoneKind::Green, kVersionKey, "2.31.0"}};
+    request.subject = "Promote acme green";
+    request.branch = reviewBranchName("ada", "promote acme");
+    request.push = PushAfterCommit::Push;
+    const ChangeAttempt attempt = engine->commit(request);
+    QVERIFY2(attempt.outcome.pushed, qPrintable(attempt.refusal + attempt.outcome.pushMessage));
+    QCOMPARE(attempt.outcome.branch, QString("quarterdeck/ada/promote-acme"));
+    QCOMPARE(gitOut(m_remote, {"rev-parse", "quarterdeck/ada/promote-acme"}),
+             attempt.outcome.commitId);
+    QVERIFY(gitOut(m_remote, {"rev-parse", "main"}) != attempt.outcome.commitId);
+    QCOMPARE(gitOut(m_work, {"rev-parse", "--abbrev-ref", "@{upstream}"}),
+             QString("origin/quarterdeck/ada/promote-acme"));
+    QCOMPARE(git(m_work, {"checkout", "-q", "main"}).exitCode, 0);
+}
+
+void TestChangePush::remoteMovedOnIsReplayed()
+{
+    otherClonePushes("customers/acme/green/patch-storage.yml", "bucket: acme-spinnaker-green",
+                     "bucket: acme-spinnaker-green2");
+    const QString theirHead = gitOut(m_remote, {"rev-parse", "main"});
+
+    ChangeService service;
+    service.setRepository(m_work);
+    QSignalSpy pushed(&service, &ChangeService::pushFinished);
+    CommitRequest request;
+    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.2"}};
+    request.subject = "Bump acme red to 2.31.2";
+    request.push = PushAfterCommit::Push;
+    service.commit(request);
+    QVERIFY(pushed.wait(60000));
+    const auto outcome = pushed.at(0).at(0).value<CommitOutcome>();
+    QVERIFY2(outcome.pushed, qPrintable(outcome.pushMessage));
+    QCOMPARE(outcome.replays, 1);
+    // Both changes are on the remote, ours on top of theirs, still one line.
+    QCOMPARE(gitOut(m_remote, {"rev-parse", "main~1"}), theirHead);
+    QCOMPARE(gitOut(m_remote, {"diff", "--numstat", "main~1", "main"}),
+             QString("1\t1\t" + kRedVersionFile));
+    QVERIFY(remoteFile("customers/acme/green/patch-storage.yml").contains("acme-spinnaker-green2"));
+    QVERIFY(remoteFile(kRedVersionFile).contains("version: 2.31.2   # Spinnaker"));
+    QCOMPARE(gitOut(m_remote, {"log", "-1", "--format=%s", "main"}), request.subject);
+    QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
+}
+
+void TestChangePush::sameValueChangedRemotelyIsAConflict()
+{
+    otherClonePushes(kRedVersionFile, "version: 2.31.2 ", "version: 2.31.3 ");
+    ChangeService service;
+    service.setRepository(m_work);
+    QSignalSpy conflict(&service, &ChangeService::conflict);
+    QSignalSpy pushed(&service, &ChangeService::pushFinished);
+    CommitRequest request;
+    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.4"}};
+    request.subject = "Bump acme red to 2.31.4";
+    request.push = PushAfterCommit::Push;
+    service.commit(request);
+    QVERIFY(pushed.wait(60000));
+    QCOMPARE(conflict.size(), 1);
+    const auto conflicts = conflict.at(0).at(0).value<QList<ValueConflict>>();
+    QCOMPARE(conflicts.size(), 1);
+    QCOMPARE(conflicts.at(0).edit.value, QString("2.31.4"));
+    QCOMPARE(conflicts.at(0).theirValue, QString("2.31.3"));
+    QCOMPARE(conflicts.at(0).baseValue, QString("2.31.2"));
+    auto outcome = pushed.at(0).at(0).value<CommitOutcome>();
+    QVERIFY(!outcome.pushed);
+    QCOMPARE(outcome.push, PushResult::Conflict);
+    // Nothing lost: our commit is still the local head.
+    QVERIFY(gitOut(m_work, {"show", "HEAD:" + kRedVersionFile}).contains("2.31.4"));
+
+    // The user keeps ours.
+    service.resolveConflicts({conflicts.at(0).edit});
+    QVERIFY(pushed.wait(60000));
+    outcome = pushed.at(1).at(0).value<CommitOutcome>();
+    QVERIFY2(outcome.pushed, qPrintable(outcome.pushMessage));
+    QVERIFY(remoteFile(kRedVersionFile).contains("version: 2.31.4   # Spinnaker"));
+    QCOMPARE(gitOut(m_remote, {"log", "-2", "--format=%s", "main"}),
+             QString("Bump acme red to 2.31.4\nchange by someone else"));
+    QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
+}
+
+void TestChangePush::hookRefusalIsReported()
+{
+    const QString hook = m_remote + "/hooks/pre-receive";
+    QFile file(hook);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("#!/bin/sh\necho 'change freeze until Monday' >&2\nexit 1\n");
+    file.close();
+    file.setPermissions(file.permissions() | QFileDevice::ExeOwner);
+
+    auto engine = ChangeEngine::open(m_work);
+    QVERIFY(engine.ok());
+    CommitRequest request;
+    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.5"}};
+    request.subject = "During the freeze";
+    request.push = PushAfterCommit::Push;
+    const ChangeAttempt attempt = engine->commit(request);
+    QFile::remove(hook);
+    QVERIFY(attempt.committed);
+    QVERIFY(!attempt.outcome.pushed);
+    QCOMPARE(attempt.outcome.push, PushResult::RefusedByServer);
+    QVERIFY2(attempt.outcome.pushMessage.contains("refused by the server"),
+             qPrintable(attempt.outcome.pushMessage));
+    QCOMPARE(engine->unpushedCommits()->size(), 1);
+
+    // After the freeze: pushed on request.
+    const ChangeAttempt later = engine->push();
+    QVERIFY2(later.outcome.pushed, qPrintable(later.outcome.pushMessage));
+    QCOMPARE(engine->unpushedCommits()->size(), 0);
+}
+
+void TestChangePush::denyNonFastForwardsIsReported()
+{
+    // libgit2 refuses a plain non-fast-forward itself; only a forced update reaches the server,
+    // whose refusal comes back through push_update_reference alone.
+    QCOMPARE(git(m_remote, {"config", "receive.denyNonFastForwards", "true"}).exitCode, 0);
+    QCOMPARE(git(m_work, {"branch", "-f", "rewound", "HEAD~1"}).exitCode, 0);
+    auto repo = GitRepository::open(m_work);
+    QVERIFY(repo.ok());
+    const TransportReport report =
+            pushRefspecs(repo->get(), "origin", {"+refs/heads/rewound:refs/heads/main"}, {});
+    QCOMPARE(report.status, TransportStatus::RefusedByServer);
+    QVERIFY2(report.message.contains("refused by the server"), qPrintable(report.message));
+    QCOMPARE(gitOut(m_remote, {"rev-parse", "main"}), gitOut(m_work, {"rev-parse", "main"}));
+    QCOMPARE(git(m_work, {"branch", "-D", "rewound"}).exitCode, 0);
+    QCOMPARE(git(m_remote, {"config", "--unset", "receive.denyNonFastForwards"}).exitCode, 0);
+}
+
+void TestChangePush::networkDownKeepsTheCommitLocal()
+{
+    const quint16 port = m_daemon.port();
+    m_daemon.stop();
+    ChangeService service;
+    service.setRepository(m_work);
+    QSignalSpy pushed(&service, &ChangeService::pushFinished);
+    QSignalSpy unpushed(&service, &ChangeService::unpushedCommits);
+    CommitRequest request;
+    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.6"}};
+    request.subject = "While the network is down";
+    request.push = PushAfterCommit::Push;
+    service.commit(request);
+    QVERIFY(pushed.wait(60000));
+    auto outcome = pushed.at(0).at(0).value<CommitOutcome>();
+    QVERIFY(!outcome.pushed);
+    QCOMPARE(outcome.push, PushResult::NetworkFailure);
+    QCOMPARE(pushResultText(outcome.push), QString("network failure"));
+    // The last report of unpushed commits follows the push's outcome.
+    QTRY_COMPARE(unpushed.last().at(0).toStringList().size(), 1);
+    const auto pending = unpushed.last().at(0).toStringList();
+    QVERIFY(pending.at(0).endsWith("While the network is down"));
+
+    QVERIFY2(m_daemon.start(m_dir.path(), port), qPrintable(m_daemon.error()));
+    service.push();
+    QVERIFY(pushed.wait(60000));
+    outcome = pushed.at(1).at(0).value<CommitOutcome>();
+    QVERIFY2(outcome.pushed, qPrintable(outcome.pushMessage));
+    QCOMPARE(gitOut(m_remote, {"log", "-1", "--format=%s", "main"}), request.subject);
+    QTRY_COMPARE(unpushed.last().at(0).toStringList(), QStringList());
+}
+
+void TestChangePush::cliSetPushesAndReportsConflicts()
+{
+    const QString binary = QStringLiteral(QD_BINARY_DIR "/quarterdeck");
+    ProcessRun run = runProgram(binary, {"set", "--repo", m_work, "--customer", "acme", "--zone",
+                                         "red", kVersionKey + "=2.32.0", "-m", "CLI bump",
+                                         "--change-request", "CR-9", "--push"});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(run.out.contains("pushed main"));
+    QCOMPARE(gitOut(m_remote, {"log", "-1", "--format=%(trailers:only,unfold)", "main"}),
+             QString("Customer: acme\nZone: red\nChange-Request: CR-9"));
+
+    otherClonePushes(kRedVersionFile, "version: 2.32.0 ", "version: 2.32.1 ");
+    run = runProgram(binary, {"set", "--repo", m_work, "--customer", "acme", "--zone", "red",
+                              kVersionKey + "=2.32.2", "-m", "CLI conflicting bump", "--push"});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("ours 2.32.2, theirs 2.32.1 (was 2.32.0)"), run.err.constData());
+    QVERIFY(run.err.contains("not pushed"));
+
+    // Usage errors exit 2.
+    run = runProgram(binary, {"set", "--repo", m_work, "--customer", "acme", "--zone", "blue",
+                              kVersionKey + "=1", "-m", "x"});
+    QCOMPARE(run.exitCode, 2);
+    // A value that is already set: refused, nothing committed.
+    run = runProgram(binary, {"set", "--repo", m_work, "--customer", "acme", "--zone", "red",
+                              kVersionKey + "=2.32.2", "-m", "no-op"});
+    QCOMPARE(run.exitCode, 1);
+}
+
+QTEST_GUILESS_MAIN(TestChangePush)
+#include "tst_changepush.moc"
