@@ -1,24 +1,28 @@
 #include "app/GuiMain.h"
 
 #include "models/Result.h"
+#include "services/AppSettings.h"
 #include "services/FleetService.h"
-#include "services/demo/DemoFleetWriter.h"
-#include "ui/FleetPane.h"
-#include "ui/MainWindow.h"
-#include "services/store/TelemetryStore.h"
-#include "services/store/IncidentJournal.h"
-#include "services/telemetry/DemoTelemetry.h"
-#include "services/telemetry/SloService.h"
-#include "ui/SloPane.h"
-#include "ui/SourceStateWidget.h"
+#include "services/LiveSources.h"
 #include "services/changes/ChangeService.h"
 #include "services/changes/DraftStore.h"
-#include "ui/ChangesPane.h"
+#include "services/demo/DemoFleetWriter.h"
+#include "services/git/GitRepository.h"
 #include "services/incidents/IncidentService.h"
+#include "services/store/IncidentJournal.h"
+#include "services/store/TelemetryStore.h"
 #include "services/telemetry/AlertmanagerClient.h"
+#include "services/telemetry/DemoTelemetry.h"
+#include "services/telemetry/SloService.h"
+#include "ui/ChangesPane.h"
+#include "ui/FleetPane.h"
 #include "ui/IncidentsPane.h"
-#include <QSettings>
+#include "ui/MainWindow.h"
+#include "ui/SettingsDialog.h"
+#include "ui/SloPane.h"
+#include "ui/SourceStateWidget.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -99,8 +103,8 @@ void openDemo(MainWindow &window)
     });
 }
 
-// The SLOs tab and the Prometheus entry of the status bar. The service reads the local store;
-// for the demo fleet the store is first seeded (off the GUI thread) with its 90 days of telemetry.
+// The SLOs tab and the Prometheus entry of the status bar. The service reads the local store,
+// and Prometheus when the settings name one (LiveSources).
 void addSloPane(MainWindow &window, SloService &service)
 {
     auto *pane = new SloPane(&service);
@@ -114,55 +118,109 @@ void addSloPane(MainWindow &window, SloService &service)
                          prometheus->setState(snapshot.source);
                      });
     QObject::connect(&window, &MainWindow::customerSelected, pane, &SloPane::setCustomer);
-    QObject::connect(&window, &MainWindow::fleetLoaded, &service,
-                     [&service](const FleetSnapshot &fleet) {
-        const QString demoWorkdir =
-                QDir::cleanPath(defaultDemoDirectory() + QStringLiteral("/work"));
-        if (QDir::cleanPath(fleet.repoPath) != demoWorkdir) {
-            service.setFleet(fleet);
-            return;
-        }
-        const QString store = TelemetryStore::defaultPath();
-        // A watcher owned by the service, not .then(&service): the app may quit before seeding
-        // ends, and Qt 6.4 asserts on a continuation whose context is gone.
-        auto *watcher = new QFutureWatcher<Result<void>>(&service);
-        QObject::connect(watcher, &QFutureWatcherBase::finished, &service,
-                         [&service, watcher, fleet] {
-                             const Result<void> seeded = watcher->result();
-                             if (!seeded.ok())
-                                 qWarning("demo telemetry: %s", qPrintable(seeded.errorMessage()));
-                             service.setFleet(fleet);
-                             watcher->deleteLater();
-                         });
-        watcher->setFuture(QtConcurrent::run([fleet, store] {
-            // The demo's incident history too (docs/incidents.md); once, like the telemetry.
-            const auto incidents = seedDemoIncidents(fleet, IncidentJournal::defaultPath(),
-                                                     QDateTime::currentDateTimeUtc());
-            if (!incidents.ok())
-                qWarning("demo incidents: %s", qPrintable(incidents.errorMessage()));
-            return seedDemoTelemetry(fleet, store, QDateTime::currentDateTimeUtc());
-        }));
-    });
 }
 
-// The Incidents tab and its status-bar entry (docs/incidents-gui.md). Polls the Alertmanager
-// named in settings (alertmanager/url), journaling what it sees.
-void addIncidentsPane(MainWindow &window, IncidentService &service, AlertmanagerClient &client)
+// Seeds the store and the incident journal with the demo's 90 days of history (once, off the GUI
+// thread), then hands the fleet to the SLO service and shows the journal's new incidents.
+void seedDemoThenShow(const FleetSnapshot &fleet, SloService &slo, IncidentService &incidents)
+{
+    const QString store = TelemetryStore::defaultPath();
+    // A watcher owned by the service, not .then(&slo): the app may quit before seeding ends, and
+    // Qt 6.4 asserts on a continuation whose context is gone.
+    auto *watcher = new QFutureWatcher<Result<void>>(&slo);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, &slo,
+                     [&slo, &incidents, watcher, fleet] {
+                         const Result<void> seeded = watcher->result();
+                         if (!seeded.ok())
+                             qWarning("demo telemetry: %s", qPrintable(seeded.errorMessage()));
+                         slo.setFleet(fleet);
+                         if (incidents.showingJournal())
+                             incidents.showJournal(); // read again, with the demo's incidents
+                         watcher->deleteLater();
+                     });
+    watcher->setFuture(QtConcurrent::run([fleet, store] {
+        // The demo's incidents (docs/incidents.md), like its telemetry, are written once.
+        const auto seeded = seedDemoIncidents(fleet, IncidentJournal::defaultPath(),
+                                              QDateTime::currentDateTimeUtc());
+        if (!seeded.ok())
+            qWarning("demo incidents: %s", qPrintable(seeded.errorMessage()));
+        return seedDemoTelemetry(fleet, store, QDateTime::currentDateTimeUtc());
+    }));
+}
+
+// Hands every loaded fleet to the SLO and incident services; the demo fleet's history is seeded
+// first. Without an Alertmanager the Incidents tab shows that journal (LiveSources).
+void followFleet(MainWindow &window, SloService &slo, IncidentService &incidents)
+{
+    QObject::connect(&window, &MainWindow::fleetLoaded, &slo,
+                     [&slo, &incidents](const FleetSnapshot &fleet) {
+                         incidents.setFleet(fleet);
+                         const QString demoWorkdir =
+                                 QDir::cleanPath(defaultDemoDirectory() + QStringLiteral("/work"));
+                         if (QDir::cleanPath(fleet.repoPath) == demoWorkdir)
+                             seedDemoThenShow(fleet, slo, incidents);
+                         else
+                             slo.setFleet(fleet);
+                     });
+}
+
+// The Incidents tab and its status-bar entry (docs/incidents-gui.md). LiveSources points the
+// service at the Alertmanager of the settings, or at the journal when there is none.
+void addIncidentsPane(MainWindow &window, IncidentService &service)
 {
     auto *pane = new IncidentsPane(&service);
     window.addPane(pane, QStringLiteral("Incidents"));
     window.addStatusWidget(pane->statusWidget());
     QObject::connect(&window, &MainWindow::customerSelected, pane,
                      &IncidentsPane::setCustomerFilter);
-    QObject::connect(&window, &MainWindow::fleetLoaded, &service,
-                     [&service](const FleetSnapshot &fleet) { service.setFleet(fleet); });
-    const QUrl url = QUrl::fromUserInput(
-            QSettings().value(QStringLiteral("alertmanager/url")).toString());
-    if (url.isValid() && !url.isEmpty()) {
-        client.setBaseUrl(url);
-        service.setJournalPath(IncidentJournal::defaultPath());
-        service.start();
+}
+
+// File → Settings… (docs/settings.md). Applying hands the settings to LiveSources at once.
+void addSettingsDialog(MainWindow &window, LiveSources &sources)
+{
+    auto *action = new QAction(QStringLiteral("&Settings…"), &window);
+    action->setObjectName(QStringLiteral("settingsAction"));
+    action->setMenuRole(QAction::PreferencesRole);
+    QList<QKeySequence> keys = QKeySequence::keyBindings(QKeySequence::Preferences);
+    if (keys.isEmpty())
+        keys = {QKeySequence(Qt::CTRL | Qt::Key_Comma)}; // where the platform names none
+    action->setShortcuts(keys);
+    QMenu *file = window.menu(QStringLiteral("&File"));
+    const QList<QAction *> actions = file->actions();
+    QAction *before = nullptr; // the separator above Quit
+    for (qsizetype i = 0; i < actions.size(); ++i) {
+        if (actions[i]->menuRole() == QAction::QuitRole)
+            before = i > 0 && actions[i - 1]->isSeparator() ? actions[i - 1] : actions[i];
     }
+    file->insertAction(before, action);
+    QObject::connect(action, &QAction::triggered, &window, [&window, &sources] {
+        auto *dialog = window.findChild<SettingsDialog *>();
+        if (!dialog) {
+            dialog = new SettingsDialog(&window);
+            QObject::connect(dialog, &SettingsDialog::applied, &sources, &LiveSources::apply);
+        }
+        if (!dialog->isVisible()) {
+            dialog->setValues(AppSettings::load());
+            // The git token belongs to the open repo's remote; reading it is disk work.
+            const QString repo = window.repositoryPath();
+            if (!repo.isEmpty()) {
+                auto *watcher = new QFutureWatcher<QString>(dialog);
+                QObject::connect(watcher, &QFutureWatcherBase::finished, dialog, [dialog, watcher] {
+                    dialog->setGitRemoteUrl(watcher->result());
+                    watcher->deleteLater();
+                });
+                watcher->setFuture(QtConcurrent::run([repo] {
+                    const auto opened = GitRepository::open(repo);
+                    const auto url = opened ? opened->remoteUrl(QStringLiteral("origin"))
+                                            : Result<QString>(opened.error());
+                    return url ? url.value() : QString();
+                }));
+            }
+        }
+        dialog->show();
+        dialog->raise();
+        dialog->activateWindow();
+    });
 }
 
 // The Changes tab and its menu (docs/changes-gui.md). The service and the draft store are
@@ -223,10 +281,15 @@ int runGui(int argc, char *argv[])
     DraftStore drafts;
     AlertmanagerClient alertmanager;                  // outlive the window's Incidents pane
     IncidentService incidentService(&alertmanager);
+    incidentService.setJournalPath(IncidentJournal::defaultPath());
+    LiveSources liveSources(&sloService, &alertmanager, &incidentService);
     MainWindow window(&service);
     addSloPane(window, sloService);
-    addIncidentsPane(window, incidentService, alertmanager);
+    addIncidentsPane(window, incidentService);
+    followFleet(window, sloService, incidentService);
     addChangesPane(window, changeService, drafts);
+    addSettingsDialog(window, liveSources);
+    liveSources.apply(AppSettings::load()); // the live sources of the settings, or none
 
     if (parser.isSet(firstPaintOption))
         quitAfterFirstPaint(&window);

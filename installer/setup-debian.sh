@@ -19,6 +19,8 @@ packages=(
     prometheus prometheus-alertmanager
     gnome-keyring libsecret-tools dbus dbus-daemon
     lighttpd openssh-server
+    # HTTPS remotes: lighttpd's TLS module, and openssl to make a throwaway CA in the tests
+    lighttpd-mod-openssl openssl
     xvfb xauth
     # the desktop entry and AppStream metainfo tests (installer/packaging.cmake)
     desktop-file-utils appstream

@@ -116,7 +116,7 @@ QString pushResultText(PushResult result)
     case PushResult::AuthenticationFailed:
         return QStringLiteral("authentication failed");
     case PushResult::HostKeyRejected:
-        return QStringLiteral("host key not accepted");
+        return QStringLiteral("host key or certificate not accepted");
     case PushResult::Cancelled:
         return QStringLiteral("cancelled");
     case PushResult::Failed:

@@ -59,7 +59,8 @@ enum class PushResult {
     Conflict,        // the remote changed the same value; see ValueConflict
     NetworkFailure,
     AuthenticationFailed,
-    HostKeyRejected, // unknown or mismatching SSH host key, not accepted by the user
+    HostKeyRejected, // unknown or mismatching SSH host key, not accepted by the user, or a
+                     // TLS certificate that no trusted CA signed
     Cancelled,
     Failed
 };

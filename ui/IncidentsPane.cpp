@@ -308,6 +308,17 @@ void IncidentsPane::createWidgets()
 void IncidentsPane::setSnapshot(const IncidentSnapshot &snapshot)
 {
     const std::optional<Incident> selected = selectedIncident();
+    // No Alertmanager: the journal's history, newest first, and nothing to acknowledge with.
+    const bool journalOnly = snapshot.source.health == SourceHealth::Offline;
+    if (journalOnly && !m_journalOnly) {
+        m_stateCombo->setCurrentIndex(
+                m_stateCombo->findData(int(IncidentFilterProxyModel::StateFilter::All)));
+        m_table->sortByColumn(IncidentTableModel::AgeColumn, Qt::AscendingOrder);
+    } else if (!journalOnly && m_journalOnly) { // live again: what needs a response, soonest first
+        m_stateCombo->setCurrentIndex(0);
+        m_table->sortByColumn(IncidentTableModel::DueColumn, Qt::AscendingOrder);
+    }
+    m_journalOnly = journalOnly;
     m_model->setIncidents(snapshot.incidents);
     // The banner and the notifications only ever concern P0s awaiting a response: a few among
     // possibly 100,000, looked at every second.
@@ -457,16 +468,20 @@ void IncidentsPane::selectIncident(const QString &id)
 void IncidentsPane::updateActions()
 {
     const std::optional<Incident> incident = selectedIncident();
-    const bool canAcknowledge = incident && incident->state == IncidentState::Open;
+    const bool canAcknowledge =
+            incident && incident->state == IncidentState::Open && !m_journalOnly;
     m_ackAction->setEnabled(canAcknowledge);
     m_ackButton->setEnabled(canAcknowledge);
 }
 
 void IncidentsPane::updateCounts()
 {
-    m_countLabel->setText(QStringLiteral("%1 of %2 shown")
+    m_countLabel->setText(QStringLiteral("%1 of %2 shown%3")
                                   .arg(m_proxy->rowCount())
-                                  .arg(m_model->rowCount()));
+                                  .arg(m_model->rowCount())
+                                  .arg(m_journalOnly ? QStringLiteral(" from the journal (no "
+                                                                      "Alertmanager configured)")
+                                                     : QString()));
     updateActions();
 }
 

@@ -110,6 +110,7 @@ private:
     QList<Incident> m_waitingP0s; // open, unanswered P0s of the snapshot
     QSet<QString> m_notified;     // P0s already notified about
     QString m_oldestBreachId;
+    bool m_journalOnly = false; // no Alertmanager: the snapshot is the journal's history
 
     QWidget *m_banner = nullptr;
     QLabel *m_bannerLabel = nullptr;

@@ -2,8 +2,10 @@
 // response-SLA clocks, from Alertmanager, with calendars and clusters from the config repo.
 #include "app/cli/Cli.h"
 #include "app/cli/CommandParser.h"
+#include "services/AppSettings.h"
 #include "services/config/FleetLoader.h"
 #include "services/incidents/IncidentService.h"
+#include "services/secrets/SecretStore.h"
 #include "services/telemetry/AlertmanagerClient.h"
 
 #include <QEventLoop>
@@ -67,9 +69,10 @@ int runIncidents(const QStringList &arguments, QTextStream &out, QTextStream &er
     command.addJsonOption();
     command.parser().addOption({QStringLiteral("alertmanager"),
                                 QStringLiteral("Alertmanager base URL."), QStringLiteral("URL")});
-    command.parser().addOption({QStringLiteral("timeout"),
-                                QStringLiteral("Seconds to wait for Alertmanager (default 10)."),
-                                QStringLiteral("S"), QStringLiteral("10")});
+    command.parser().addOption(
+            {QStringLiteral("timeout"),
+             QStringLiteral("Seconds to wait for Alertmanager (default: the settings, else 10)."),
+             QStringLiteral("S"), QStringLiteral("10")});
     if (const auto exit = command.parse(arguments, out, err))
         return *exit;
     const QUrl url = QUrl::fromUserInput(command.parser().value(QStringLiteral("alertmanager")));
@@ -77,8 +80,14 @@ int runIncidents(const QStringList &arguments, QTextStream &out, QTextStream &er
         err << "quarterdeck incidents: --alertmanager URL is required" << Qt::endl;
         return UsageOrIoError;
     }
-    bool timeoutOk = false;
-    const int timeoutSecs = command.parser().value(QStringLiteral("timeout")).toInt(&timeoutOk);
+    // The kind of authentication, CA and severity map are the GUI's settings
+    // (services/AppSettings); the credentials come from the keychain only.
+    const AlertmanagerSettings settings = AppSettings::load().alertmanager;
+    // --timeout when given, else the settings' timeout.
+    bool timeoutOk = true;
+    int timeoutSecs = std::max(1, settings.timeoutMs / 1000);
+    if (command.parser().isSet(QStringLiteral("timeout")))
+        timeoutSecs = command.parser().value(QStringLiteral("timeout")).toInt(&timeoutOk);
     if (!timeoutOk || timeoutSecs <= 0) {
         err << "quarterdeck incidents: --timeout takes a number of seconds" << Qt::endl;
         return UsageOrIoError;
@@ -93,7 +102,23 @@ int runIncidents(const QStringList &arguments, QTextStream &out, QTextStream &er
     AlertmanagerClient client;
     client.setBaseUrl(url);
     client.setTimeout(std::chrono::seconds(timeoutSecs));
+    if (const auto ca = client.setCaFile(settings.caFile); !ca) {
+        err << "quarterdeck incidents: " << ca.errorMessage() << Qt::endl;
+        return UsageOrIoError;
+    }
+    if (settings.auth != HttpAuth::None) {
+        SecretStore secrets;
+        const auto secret = secrets.readBlocking(alertmanagerSecretKey(url));
+        if (!secret) {
+            err << "quarterdeck incidents: no Alertmanager credentials in the keychain: "
+                << secret.errorMessage() << Qt::endl;
+            return UsageOrIoError;
+        }
+        client.setAuthorization(
+                authorizationHeader(settings.auth, settings.username, secret.value()));
+    }
     IncidentService service(&client);
+    service.setRules(settings.rules);
     service.setFleet(fleet.value());
     QEventLoop loop;
     QObject::connect(&service, &IncidentService::pollFinished, &loop, &QEventLoop::quit);

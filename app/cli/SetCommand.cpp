@@ -2,10 +2,9 @@
 //                 [--change-request ID] [--branch B] [--push] [--accept-host-key SHA256:...]
 #include "app/cli/Cli.h"
 #include "app/cli/CommandParser.h"
+#include "services/AppSettings.h"
 #include "services/changes/ChangeEngine.h"
 #include "services/secrets/SecretStore.h"
-
-#include <QSettings>
 
 namespace qd::cli {
 
@@ -33,12 +32,12 @@ int pushExitCode(PushResult result)
 void configureTransport(ChangeEngine &engine, SecretStore &secrets, const QStringList &hostKeys)
 {
     TransportOptions &transport = engine.transport();
-    const QSettings settings;
-    transport.sshKeyFile = settings.value(QStringLiteral("git/sshKeyFile")).toString();
-    transport.httpsUser = settings.value(QStringLiteral("git/httpsUser")).toString();
+    const GitSettings settings = AppSettings::load().git;
+    transport.sshKeyFile = settings.sshKeyFile;
+    transport.httpsUser = settings.httpsUser;
     transport.acceptedHostKeys = hostKeys;
     transport.tokenForUrl = [&secrets](const QString &url) {
-        auto token = secrets.readBlocking(QStringLiteral("git/") + url);
+        auto token = secrets.readBlocking(gitSecretKey(url));
         return token ? token.value() : QString();
     };
 }

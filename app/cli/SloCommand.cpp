@@ -3,6 +3,7 @@
 #include "app/cli/Cli.h"
 #include "app/cli/CommandParser.h"
 #include "models/Slo.h"
+#include "services/AppSettings.h"
 #include "services/config/FleetLoader.h"
 #include "services/secrets/SecretStore.h"
 #include "services/telemetry/PrometheusClient.h"
@@ -10,7 +11,6 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSettings>
 
 #include <cmath>
 
@@ -97,28 +97,26 @@ void printText(const slo::SloSummary &s, const Customer &customer, const Zone &z
     }
 }
 
-// Credentials, when the settings ask for them, come from the keychain only.
+// The CA, timeout and kind of authentication come from the settings the GUI writes
+// (services/AppSettings); the credentials from the keychain only.
 Result<void> configureAuth(PrometheusClient &client, SecretStore &secrets)
 {
-    const QSettings settings;
-    const QString auth = settings.value(QStringLiteral("telemetry/prometheus/auth")).toString();
-    const QString ca = settings.value(QStringLiteral("telemetry/prometheus/caFile")).toString();
-    if (!ca.isEmpty()) {
-        if (auto added = client.setCaFile(ca); !added.ok())
+    const PrometheusSettings settings = AppSettings::load().prometheus;
+    client.setTimeout(settings.timeoutMs);
+    if (!settings.caFile.isEmpty()) {
+        if (auto added = client.setCaFile(settings.caFile); !added.ok())
             return added.error();
     }
-    if (auth.isEmpty() || auth == QLatin1String("none"))
+    if (settings.auth == PrometheusSettings::Auth::None)
         return {};
-    const auto secret = secrets.readBlocking(QStringLiteral("prometheus/")
-                                             + client.baseUrl().toString());
+    const auto secret = secrets.readBlocking(prometheusSecretKey(client.baseUrl()));
     if (!secret.ok())
         return Error{QStringLiteral("no Prometheus credentials in the keychain: %1")
                              .arg(secret.errorMessage())};
-    client.setCredentials(auth == QLatin1String("basic") ? PrometheusClient::Auth::Basic
-                                                         : PrometheusClient::Auth::Bearer,
-                          settings.value(QStringLiteral("telemetry/prometheus/username"))
-                                  .toString(),
-                          secret.value());
+    client.setCredentials(settings.auth == PrometheusSettings::Auth::Basic
+                                  ? PrometheusClient::Auth::Basic
+                                  : PrometheusClient::Auth::Bearer,
+                          settings.username, secret.value());
     return {};
 }
 

@@ -1,15 +1,13 @@
 #include "services/changes/ChangeEngine.h"
 
 #include "services/Logging.h"
+#include "services/changes/TouchedFiles.h"
 #include "services/config/FleetLoader.h"
 #include "services/config/YamlEditor.h"
 #include "services/git/GitCommitter.h"
 #include "services/git/GitDiff.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QSaveFile>
+#include <QElapsedTimer>
 
 namespace qd {
 
@@ -18,29 +16,18 @@ namespace {
 // Each replay fetches what the others pushed meanwhile; past this the remote is too busy.
 constexpr int kMaxReplays = 8;
 
+// The whole fleet, as loadFleet would report it; zones none of whose files changed since the last
+// load or validation are not built again (validateFleet).
 Diagnostics validationProblems(const QString &repoPath, QString &error)
 {
-    const auto snapshot = loadFleet(repoPath);
-    if (!snapshot) {
-        error = snapshot.errorMessage();
+    auto validation = validateFleet(repoPath);
+    if (!validation) {
+        error = validation.errorMessage();
         return {};
     }
-    return snapshot->diagnostics;
-}
-
-Result<void>
-writeRepoFile(const QString &repoPath, const QString &relativePath, const QByteArray &text)
-{
-    const QString clean = QDir::cleanPath(relativePath);
-    if (clean.startsWith(QLatin1String("..")) || QDir::isAbsolutePath(clean) ||
-        clean.startsWith(QLatin1String(".git/")) || clean == QLatin1String(".git"))
-        return Error{QStringLiteral("%1 is not a file of the config repo").arg(relativePath)};
-    const QString absolute = QDir(repoPath).filePath(clean);
-    QDir().mkpath(QFileInfo(absolute).absolutePath());
-    QSaveFile file(absolute);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
-        return Error{QStringLiteral("cannot write %1: %2").arg(clean, file.errorString())};
-    return {};
+    qCDebug(lcGit) << "validated:" << validation->zonesBuilt << "zones built,"
+                   << validation->zonesReused << "unchanged";
+    return validation->problems;
 }
 
 PushResult pushResultOf(TransportStatus status)
@@ -157,18 +144,22 @@ ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
         attempt.refusal = QStringLiteral("nothing to change");
         return attempt;
     }
+    QElapsedTimer timer;
+    timer.start();
+    QStringList phases; // where the time goes, for the debug log
+    const auto phase = [&](const char *name) {
+        phases.append(QStringLiteral("%1 %2 ms").arg(QLatin1String(name)).arg(timer.restart()));
+    };
     auto author = resolveAuthor(m_repo.get(), request.author);
     if (!author) {
         attempt.refusal = author.errorMessage();
         return attempt;
     }
-    auto before = WorkTreeSnapshot::take(m_repo.get());
-    if (!before) {
-        attempt.refusal = before.errorMessage();
-        return attempt;
-    }
+    // Only the files this change writes are looked at, committed, or put back on refusal: the
+    // user's other uncommitted files stay as they are.
+    TouchedFiles touched(m_repoPath);
     const auto refuse = [&](const QString &why, const Diagnostics &problems = {}) {
-        if (auto restored = before->restore(m_repo.get()); !restored)
+        if (auto restored = touched.restore(); !restored)
             qCWarning(lcGit) << "cannot restore the working tree:" << restored.errorMessage();
         attempt.refusal = why;
         attempt.problems = problems;
@@ -177,26 +168,29 @@ ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
 
     QList<AppliedEdit> applied;
     if (!request.edits.isEmpty()) {
-        auto result = applyValueEdits(m_repoPath, request.edits);
+        FileOriginals originals;
+        auto result = applyValueEdits(m_repoPath, request.edits, &originals);
+        touched.add(originals);
         if (!result)
             return refuse(result.errorMessage());
         applied = *result;
     }
     for (const FileText &file : request.files) {
-        if (auto written = writeRepoFile(m_repoPath, file.relativePath, file.text); !written)
+        if (auto written = touched.write(file.relativePath, file.text); !written)
             return refuse(written.errorMessage());
     }
-    auto changed = before->changedSince(m_repo.get());
-    if (!changed)
-        return refuse(changed.errorMessage());
-    if (changed->isEmpty())
+    phase("edit");
+    const QStringList changed = touched.changed();
+    if (changed.isEmpty())
         return refuse(QStringLiteral("nothing to commit: the values are already set"));
+    phase("changed");
     QString loadError;
     const Diagnostics problems = validationProblems(m_repoPath, loadError);
     if (!loadError.isEmpty())
         return refuse(loadError);
     if (!problems.isEmpty())
         return refuse(QStringLiteral("the fleet does not validate with this change"), problems);
+    phase("validate");
 
     QString branch = currentBranch(m_repo.get());
     if (!request.branch.isEmpty() && request.branch != branch) {
@@ -210,7 +204,7 @@ ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
             request.subject, request.body,
             changeTrailers(request.edits, request.files, request.changeRequestId));
     QString commitId;
-    if (auto done = commitWorkTreeChanges(*changed, message, *author, commitId); !done)
+    if (auto done = commitWorkTreeChanges(changed, message, *author, commitId); !done)
         return refuse(done.errorMessage());
 
     attempt.committed = true;
@@ -218,8 +212,12 @@ ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
     attempt.outcome.branch = branch;
     m_pending = Pending{commitId, branch, applied, *author, {}};
     qCInfo(lcGit) << "committed" << commitId.left(7) << "on" << branch;
-    if (request.push == PushAfterCommit::Push)
-        return pushWithReplay(branch, attempt);
+    phase("commit");
+    if (request.push == PushAfterCommit::Push) {
+        attempt = pushWithReplay(branch, attempt);
+        phase("push");
+    }
+    qCDebug(lcGit) << "commit:" << phases.join(QLatin1String(", "));
     return attempt;
 }
 

@@ -1,9 +1,8 @@
 #include "services/changes/ChangeWorker.h"
 
+#include "services/AppSettings.h"
 #include "services/Logging.h"
 #include "services/secrets/SecretStore.h"
-
-#include <QSettings>
 
 namespace qd {
 
@@ -51,15 +50,13 @@ bool ChangeWorker::ensureEngine()
     if (!m_secrets)
         m_secrets = std::make_unique<SecretStore>();
     TransportOptions &transport = m_engine->transport();
-    const QSettings settings;
-    transport.sshKeyFile = settings.value(QStringLiteral("git/sshKeyFile")).toString();
-    transport.httpsUser = settings.value(QStringLiteral("git/httpsUser")).toString();
+    readTransportSettings();
     transport.acceptedHostKeys = m_acceptedHostKeys;
     transport.cancelled = &cancelled;
     SecretStore *secrets = m_secrets.get();
     transport.tokenForUrl = [secrets](const QString &url) {
         // The worker thread may wait for the keychain; the GUI thread never does.
-        auto token = secrets->readBlocking(QStringLiteral("git/") + url);
+        auto token = secrets->readBlocking(gitSecretKey(url));
         if (!token) {
             qCInfo(lcGit) << "no token for" << url << ":" << token.errorMessage();
             return QString();
@@ -73,9 +70,19 @@ bool ChangeWorker::ensureEngine()
     return true;
 }
 
+void ChangeWorker::readTransportSettings()
+{
+    // Read before every operation, so that a change in the Settings dialog applies at once.
+    const GitSettings git = AppSettings::load().git;
+    m_engine->transport().sshKeyFile = git.sshKeyFile;
+    m_engine->transport().httpsUser = git.httpsUser;
+}
+
 void ChangeWorker::begin()
 {
     cancelled = false;
+    if (m_engine)
+        readTransportSettings();
     emit busyChanged(true);
 }
 

@@ -53,6 +53,7 @@ signals:
 private:
     bool ensureEngine();
     void begin();
+    void readTransportSettings();
     void end();
     // Emits what a commit, push or resolution came to, and remembers how to retry after a host
     // key is accepted.

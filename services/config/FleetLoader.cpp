@@ -2,6 +2,7 @@
 
 #include "services/Logging.h"
 #include "services/config/FleetFileReader.h"
+#include "services/config/FleetLoadCache.h"
 #include "services/config/KustomizeResolver.h"
 #include "services/git/GitRepository.h"
 
@@ -21,6 +22,8 @@ namespace qd {
 namespace {
 
 constexpr std::string_view kVersionPath = "spec.spinnakerConfig.config.version";
+// Below this many zones to build, starting threads costs more than it saves.
+constexpr size_t kParallelFrom = 32;
 
 Result<QByteArray> readFile(const QString &path)
 {
@@ -30,16 +33,24 @@ Result<QByteArray> readFile(const QString &path)
     return file.readAll();
 }
 
-void resolveZone(Zone &zone, KustomizeResolver &resolver, const QDir &root)
+// One zone to build, and what its build read.
+struct ZoneJob
 {
-    if (zone.overlay.isEmpty())
-        return;
+    qsizetype customer = 0; // a customer's zones share files: one worker builds both
+    Zone *zone = nullptr;
+    QStringList inputs;
+};
+
+void resolveZone(ZoneJob &job, KustomizeResolver &resolver, const QDir &root)
+{
+    Zone &zone = *job.zone;
     if (!QFileInfo(root.absoluteFilePath(zone.overlay)).isDir()) {
         zone.problems.append({zone.overlayAt,
                               QStringLiteral("overlay '%1' does not exist").arg(zone.overlay)});
         return;
     }
     KustomizeBuild build = resolver.build(zone.overlay);
+    job.inputs = build.files + build.dirs;
     zone.resolution.files = build.files;
     zone.problems += build.problems;
     const ManifestNode *service = build.firstOfKind("SpinnakerService");
@@ -64,68 +75,197 @@ void resolveZone(Zone &zone, KustomizeResolver &resolver, const QDir &root)
     zone.resolution.versionLocation = resolver.locationOf(version->origin());
 }
 
-// Overlays are independent: resolve them on every core, each worker with its own resolver (a
+// The stamps of everything the builds read. A path two workers stamped differently changed
+// while the load ran: no zone that read it is remembered.
+struct BuiltInputs
+{
+    QHash<QString, InputStamp> stamps;
+    QSet<QString> conflicted;
+};
+
+// Overlays are independent: build them on every core, each worker with its own resolver (a
 // resolver and its file cache belong to one thread). Customers are dealt round-robin so that
 // large and small ones spread evenly; the result does not depend on the number of workers.
-void resolveZones(QList<Customer> &customers, const QDir &root)
+BuiltInputs resolveZones(std::vector<ZoneJob> &jobs, const QDir &root)
 {
-    const int workers = std::clamp(QThread::idealThreadCount(), 1, 8);
-    std::vector<int> lanes(size_t(std::min<qsizetype>(workers, std::max<qsizetype>(customers.size(), 1))));
+    const int workers = jobs.size() < kParallelFrom
+                                ? 1
+                                : std::clamp(QThread::idealThreadCount(), 1, 8);
+    std::vector<int> lanes(static_cast<size_t>(workers));
     std::iota(lanes.begin(), lanes.end(), 0);
-    // Detach once here: the workers then touch disjoint elements of an unshared array.
-    Customer *all = customers.data();
-    const qsizetype count = customers.size();
-    const auto resolveLane = [all, count, &root, stride = int(lanes.size())](int lane) {
+    std::vector<QHash<QString, InputStamp>> laneStamps(lanes.size());
+    // The workers touch disjoint jobs (and zones) and their own slot of laneStamps.
+    const auto resolveLane = [&jobs, &laneStamps, &root, stride = workers](int lane) {
         KustomizeResolver resolver(root.path());
-        for (qsizetype i = lane; i < count; i += stride) {
-            Customer &customer = all[i];
-            for (auto *zone : {&customer.red, &customer.green}) {
-                if (*zone)
-                    resolveZone(**zone, resolver, root);
-            }
+        for (ZoneJob &job : jobs) {
+            if (job.customer % stride == lane)
+                resolveZone(job, resolver, root);
         }
+        laneStamps[size_t(lane)] = resolver.inputStamps();
     };
     if (lanes.size() == 1)
         resolveLane(0);
     else
         QtConcurrent::blockingMap(lanes, resolveLane);
+
+    BuiltInputs built;
+    built.stamps = laneStamps.front();
+    for (size_t lane = 1; lane < laneStamps.size(); ++lane) {
+        for (auto it = laneStamps[lane].cbegin(); it != laneStamps[lane].cend(); ++it) {
+            const auto seen = built.stamps.constFind(it.key());
+            if (seen == built.stamps.cend())
+                built.stamps.insert(it.key(), it.value());
+            else if (!seen->sameInput(it.value()))
+                built.conflicted.insert(it.key());
+        }
+    }
+    return built;
 }
 
-} // namespace
+QString absoluteOf(const QDir &root, const QString &relative)
+{
+    return relative.isEmpty() || relative == QLatin1String(".") ? root.path()
+                                                                  : root.filePath(relative);
+}
 
-Result<FleetSnapshot> loadFleet(const QString &repoPath)
+// Reads fleet.yaml and maintenance.yaml again unless both hold what `old` read.
+Result<void> readFleetFiles(const QDir &root, const FleetLoadState &old, FleetLoadState &next)
+{
+    const QString fleetPath = root.filePath(QStringLiteral("fleet.yaml"));
+    const auto sameFleet = old.isEmpty() ? std::nullopt : checkInput(fleetPath, old.fleetStamp);
+    if (sameFleet) {
+        next.fleetStamp = *sameFleet;
+        next.fleet = old.fleet;
+    } else {
+        next.fleetStamp = InputStamp::take(fleetPath);
+        if (!next.fleetStamp.exists)
+            return Error{QStringLiteral("'%1' is not a Quarterdeck config repo: it has no "
+                                        "fleet.yaml")
+                                 .arg(QDir::toNativeSeparators(root.path()))};
+        const auto text = readFile(fleetPath);
+        if (!text)
+            return text.error();
+        next.fleetStamp.contentHash = contentHashOf(*text);
+        next.fleet = parseFleetFile(*text, QStringLiteral("fleet.yaml"));
+    }
+    // Its checks name customers: read again when fleet.yaml was.
+    const QString maintenancePath = root.filePath(QStringLiteral("maintenance.yaml"));
+    const auto sameMaintenance = sameFleet ? checkInput(maintenancePath, old.maintenanceStamp)
+                                           : std::nullopt;
+    if (sameMaintenance) {
+        next.maintenanceStamp = *sameMaintenance;
+        next.maintenance = old.maintenance;
+        return {};
+    }
+    next.maintenanceStamp = InputStamp::take(maintenancePath);
+    if (!next.maintenanceStamp.exists)
+        return {};
+    const auto text = readFile(maintenancePath);
+    if (!text)
+        return text.error();
+    next.maintenanceStamp.contentHash = contentHashOf(*text);
+    next.maintenance = parseMaintenanceFile(*text, QStringLiteral("maintenance.yaml"),
+                                            next.fleet.customers);
+    return {};
+}
+
+enum class ZoneReuse { Nothing, UnchangedInputs };
+
+// fleet.yaml, maintenance.yaml and every zone, without the git status.
+Result<FleetSnapshot>
+loadFleetFiles(const QString &repoPath, ZoneReuse reuse, FleetValidation *counts = nullptr)
 {
     QElapsedTimer timer;
     timer.start();
     const QDir root(QFileInfo(repoPath).absoluteFilePath());
     if (!root.exists())
         return Error{QStringLiteral("config repo '%1' does not exist").arg(repoPath)};
-    const QString fleetPath = root.filePath(QStringLiteral("fleet.yaml"));
-    if (!QFileInfo::exists(fleetPath))
-        return Error{QStringLiteral("'%1' is not a Quarterdeck config repo: it has no fleet.yaml")
-                             .arg(QDir::toNativeSeparators(root.path()))};
-    const auto fleetText = readFile(fleetPath);
-    if (!fleetText)
-        return fleetText.error();
+    const auto cache = FleetLoadCache::forRepo(root.path());
+    const FleetLoadState old = reuse == ZoneReuse::UnchangedInputs ? cache->state()
+                                                                   : FleetLoadState();
+    FleetLoadState next;
+    if (auto read = readFleetFiles(root, old, next); !read)
+        return read.error();
 
     FleetSnapshot snapshot;
     snapshot.repoPath = root.path();
-    FleetFile fleet = parseFleetFile(*fleetText, QStringLiteral("fleet.yaml"));
-    snapshot.diagnostics = fleet.problems;
-    snapshot.customers = std::move(fleet.customers);
+    snapshot.customers = next.fleet.customers;
+    snapshot.diagnostics = next.fleet.problems + next.maintenance.problems;
+    snapshot.maintenance = next.maintenance.windows;
 
-    const QString maintenancePath = root.filePath(QStringLiteral("maintenance.yaml"));
-    if (QFileInfo::exists(maintenancePath)) {
-        const auto text = readFile(maintenancePath);
-        if (!text)
-            return text.error();
-        MaintenanceFile maintenance = parseMaintenanceFile(*text, QStringLiteral("maintenance.yaml"),
-                                                           snapshot.customers);
-        snapshot.maintenance = std::move(maintenance.windows);
-        snapshot.diagnostics += maintenance.problems;
+    // Which remembered zones still hold: every input checked once, however many zones read it.
+    QHash<QString, std::optional<InputStamp>> checked;
+    const auto unchanged = [&](const QString &input) -> bool {
+        auto it = checked.find(input);
+        if (it == checked.end()) {
+            const auto stamp = old.stamps.constFind(input);
+            it = checked.insert(input, stamp == old.stamps.cend()
+                                               ? std::nullopt
+                                               : checkInput(absoluteOf(root, input), *stamp));
+        }
+        return it->has_value();
+    };
+    std::vector<ZoneJob> jobs;
+    std::vector<std::pair<Zone *, const CleanZone *>> reused;
+    Customer *customers = snapshot.customers.data(); // detach once: the pointers stay valid
+    for (qsizetype i = 0; i < snapshot.customers.size(); ++i) {
+        for (auto *zone : {&customers[i].red, &customers[i].green}) {
+            if (!*zone || (*zone)->overlay.isEmpty())
+                continue;
+            const auto clean = old.zones.constFind((*zone)->overlay);
+            if (clean != old.zones.cend()
+                && std::all_of(clean->inputs.cbegin(), clean->inputs.cend(), unchanged)) {
+                (*zone)->resolution = clean->resolution;
+                reused.emplace_back(&**zone, &*clean);
+                continue;
+            }
+            jobs.push_back({i, &**zone, {}});
+        }
+    }
+    const BuiltInputs built = resolveZones(jobs, root);
+
+    // Start from what was remembered: the reused zones and their stamps stay, the zones built
+    // again replace theirs. A zone whose input changed while this load ran (two workers, or the
+    // check above and a worker, saw it differently) is forgotten.
+    next.zones = old.zones;
+    next.stamps = old.stamps;
+    for (auto it = checked.cbegin(); it != checked.cend(); ++it) {
+        const auto was = next.stamps.constFind(it.key());
+        if (it->has_value() && was != next.stamps.cend()
+            && (!(*it)->sameStat(*was) || (*it)->racy != was->racy))
+            next.stamps.insert(it.key(), **it); // looked past a racy stamp: keep the fresh one
+    }
+    QSet<QString> unstable = built.conflicted;
+    for (const ZoneJob &job : jobs)
+        next.zones.remove(job.zone->overlay);
+    for (const ZoneJob &job : jobs) {
+        if (!job.zone->problems.isEmpty() || !job.zone->resolution.resolved)
+            continue;
+        const bool stable = std::all_of(job.inputs.cbegin(), job.inputs.cend(), [&](const QString &input) {
+            const auto fresh = built.stamps.constFind(input);
+            if (fresh == built.stamps.cend() || unstable.contains(input))
+                return false;
+            const auto seen = checked.constFind(input);
+            if (seen != checked.cend() && seen->has_value() && !fresh->sameInput(**seen)) {
+                unstable.insert(input);
+                return false;
+            }
+            return true;
+        });
+        if (!stable)
+            continue;
+        next.zones.insert(job.zone->overlay, CleanZone{job.zone->resolution, job.inputs});
+        for (const QString &input : job.inputs)
+            next.stamps.insert(input, built.stamps.value(input));
+    }
+    if (!unstable.isEmpty()) {
+        for (const auto &[zone, clean] : reused) {
+            if (std::any_of(clean->inputs.cbegin(), clean->inputs.cend(),
+                            [&](const QString &input) { return unstable.contains(input); }))
+                next.zones.remove(zone->overlay);
+        }
     }
 
-    resolveZones(snapshot.customers, root);
     QSet<QString> reported; // a shared base's problem is reported once, not once per overlay
     for (const Diagnostic &d : std::as_const(snapshot.diagnostics))
         reported.insert(d.toString());
@@ -142,15 +282,40 @@ Result<FleetSnapshot> loadFleet(const QString &repoPath)
         }
     }
     sortDiagnostics(snapshot.diagnostics);
+    cache->store(std::move(next));
+    if (counts) {
+        counts->zonesBuilt = int(jobs.size());
+        counts->zonesReused = int(reused.size());
+    }
+    qCDebug(lcConfig) << "read" << snapshot.customers.size() << "customers from" << root.path()
+                      << "in" << timer.elapsed() << "ms:" << jobs.size() << "zones built,"
+                      << reused.size() << "unchanged";
+    return snapshot;
+}
 
-    if (auto repo = GitRepository::open(root.path()))
-        snapshot.repo = repo->status();
+} // namespace
+
+Result<FleetSnapshot> loadFleet(const QString &repoPath)
+{
+    auto snapshot = loadFleetFiles(repoPath, ZoneReuse::Nothing);
+    if (!snapshot)
+        return snapshot;
+    if (auto repo = GitRepository::open(snapshot->repoPath))
+        snapshot->repo = repo->status();
     else
         qCDebug(lcConfig) << "not reading git state:" << repo.errorMessage();
-    snapshot.repo.path = root.path();
-    qCDebug(lcConfig) << "loaded" << snapshot.customers.size() << "customers from" << root.path()
-                      << "in" << timer.elapsed() << "ms";
+    snapshot->repo.path = snapshot->repoPath;
     return snapshot;
+}
+
+Result<FleetValidation> validateFleet(const QString &repoPath)
+{
+    FleetValidation validation;
+    auto snapshot = loadFleetFiles(repoPath, ZoneReuse::UnchangedInputs, &validation);
+    if (!snapshot)
+        return snapshot.error();
+    validation.problems = std::move(snapshot->diagnostics);
+    return validation;
 }
 
 } // namespace qd

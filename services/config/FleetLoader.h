@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/Diagnostic.h"
 #include "models/Fleet.h"
 #include "models/Result.h"
 
@@ -10,7 +11,20 @@ namespace qd {
 // Reads a working clone of the config repo: fleet.yaml, maintenance.yaml and every zone's
 // Kustomize overlay, resolved to its effective SpinnakerService. Blocking: call it off the GUI
 // thread. Problems in the repo are reported in FleetSnapshot::diagnostics; the Result fails only
-// when the repo cannot be read at all (no such directory, no fleet.yaml).
+// when the repo cannot be read at all (no such directory, no fleet.yaml). Every zone is built
+// afresh; what the builds read is remembered (FleetLoadCache) for validateFleet.
 Result<FleetSnapshot> loadFleet(const QString &repoPath);
+
+// The problems loadFleet would report in FleetSnapshot::diagnostics, found by building again only
+// the zones some input of which (a file or directory their last clean build read) changed since
+// the last load or validation in this process, and fleet.yaml and maintenance.yaml when they
+// changed. With nothing remembered it builds every zone, as loadFleet does. Blocking.
+struct FleetValidation
+{
+    Diagnostics problems;
+    int zonesBuilt = 0;
+    int zonesReused = 0; // found unchanged since they last built cleanly
+};
+Result<FleetValidation> validateFleet(const QString &repoPath);
 
 } // namespace qd

@@ -73,6 +73,10 @@ QString KustomizeResolver::Builder::nearMatch(const QString &path) const
 
 QString KustomizeResolver::Builder::findKustomization(const QString &dir, NodeOrigin referencedFrom)
 {
+    // Which of the three names exist decides what is read: the directory is an input too.
+    const QString &relative = m_resolver.noteDir(dir);
+    if (!m_out.dirs.contains(relative))
+        m_out.dirs.append(relative);
     QStringList found;
     for (const QString &name : kKustomizationNames) {
         if (QFileInfo::exists(dir + QLatin1Char('/') + name))
@@ -134,7 +138,7 @@ KustomizeResolver::Builder::loadListedFile(const QString &dir, const ManifestNod
         problem(entry.origin(), message);
         return nullptr;
     }
-    noteFile(file.displayName);
+    noteFile(file);
     if (!file.parsed.ok()) {
         m_out.problems.append(file.parsed.problems);
         return nullptr;
@@ -153,7 +157,7 @@ bool KustomizeResolver::Builder::accumulate(const QString &dir, std::vector<Mani
     if (kustomizationPath.isEmpty())
         return false;
     const CachedFile &file = m_resolver.load(kustomizationPath);
-    noteFile(file.displayName);
+    noteFile(file);
     if (!file.parsed.ok()) {
         m_out.problems.append(file.parsed.problems);
         return false;

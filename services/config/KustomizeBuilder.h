@@ -16,6 +16,7 @@ struct KustomizeResolver::CachedFile
     bool exists = false;
     int fileId = -1;
     QString displayName;
+    QString dirName; // the directory holding it, relative
     ParsedYaml parsed;
 };
 
@@ -65,10 +66,12 @@ private:
     {
         m_out.problems.append({{file, 0, 0}, message});
     }
-    void noteFile(const QString &displayName)
+    void noteFile(const CachedFile &file)
     {
-        if (!m_out.files.contains(displayName))
-            m_out.files.append(displayName);
+        if (!m_out.files.contains(file.displayName))
+            m_out.files.append(file.displayName);
+        if (!m_out.dirs.contains(file.dirName))
+            m_out.dirs.append(file.dirName);
     }
 
     QString findKustomization(const QString &dir, NodeOrigin referencedFrom);

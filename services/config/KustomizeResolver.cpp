@@ -48,6 +48,18 @@ SourceLocation KustomizeResolver::locationOf(NodeOrigin origin) const
     return {fileName(origin.file), origin.line, origin.column};
 }
 
+const QString &KustomizeResolver::noteDir(const QString &absoluteDir)
+{
+    auto it = m_dirNames.constFind(absoluteDir);
+    if (it == m_dirNames.constEnd()) {
+        // Stamped before anything in it is looked at, so that a change meanwhile shows later.
+        const QString relative = relativePath(absoluteDir);
+        m_stamps.insert(relative, InputStamp::take(absoluteDir));
+        it = m_dirNames.insert(absoluteDir, relative);
+    }
+    return *it;
+}
+
 const KustomizeResolver::CachedFile &KustomizeResolver::load(const QString &absolutePath)
 {
     auto &slot = m_cache[absolutePath];
@@ -56,11 +68,16 @@ const KustomizeResolver::CachedFile &KustomizeResolver::load(const QString &abso
     slot = std::make_shared<CachedFile>();
     slot->fileId = fileIdOf(absolutePath);
     slot->displayName = fileName(slot->fileId);
+    // Renaming a file (even only its case) changes its directory: stamp that too.
+    slot->dirName = noteDir(QFileInfo(absolutePath).absolutePath());
+    InputStamp &stamp = m_stamps[slot->displayName];
+    stamp = InputStamp::take(absolutePath);
     QFile file(absolutePath);
-    if (!QFileInfo(absolutePath).isFile() || !file.open(QIODevice::ReadOnly))
+    if (!stamp.exists || stamp.isDir || !file.open(QIODevice::ReadOnly))
         return *slot;
     slot->exists = true;
     const QByteArray bytes = file.readAll();
+    stamp.contentHash = contentHashOf(bytes);
     slot->parsed = parseYaml(std::string(bytes.constData(), size_t(bytes.size())), slot->fileId,
                              slot->displayName);
     return *slot;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/Diagnostic.h"
+#include "services/config/InputStamp.h"
 #include "services/config/ManifestTree.h"
 #include "services/config/YamlFile.h"
 
@@ -19,6 +20,7 @@ struct KustomizeBuild
 {
     std::vector<ManifestNode> resources;
     QStringList files;       // every file read, relative to the repo root, in reading order
+    QStringList dirs;        // every directory whose entries the build depended on, relative
     Diagnostics problems;    // empty when the build succeeded
 
     const ManifestNode *firstOfKind(std::string_view kind) const;
@@ -41,17 +43,24 @@ public:
     SourceLocation locationOf(NodeOrigin origin) const;
     QString relativePath(const QString &absolutePath) const;
 
+    // How every file and directory the builds so far looked at was when they first looked, by
+    // repo-relative path: a later load compares them to tell which zones need building again.
+    const QHash<QString, InputStamp> &inputStamps() const { return m_stamps; }
+
 private:
     struct CachedFile;
     class Builder;
 
     const CachedFile &load(const QString &absolutePath);
     int fileIdOf(const QString &absolutePath);
+    const QString &noteDir(const QString &absoluteDir);
 
     QDir m_root;
     QStringList m_fileNames;
     QHash<QString, int> m_fileIds;
     QHash<QString, std::shared_ptr<CachedFile>> m_cache;
+    QHash<QString, InputStamp> m_stamps;
+    QHash<QString, QString> m_dirNames; // absolute -> relative, for directories stamped
 };
 
 } // namespace qd

@@ -148,10 +148,11 @@ public:
     }
 
     QStringList touched() const { return m_original.keys(); }
+    const FileOriginals &originals() const { return m_original; }
 
 private:
     QDir m_root;
-    QHash<QString, std::optional<QByteArray>> m_original;
+    FileOriginals m_original;
 };
 
 bool isStringNode(const ManifestNode &node)
@@ -272,6 +273,8 @@ public:
     Editor(const QDir &root, QList<ZoneRef> zones)
         : m_root(root), m_zones(std::move(zones)), m_backup(root)
     {}
+
+    const FileOriginals &originals() const { return m_backup.originals(); }
 
     Result<QList<AppliedEdit>> run(const QList<ValueEdit> &edits)
     {
@@ -503,13 +506,18 @@ private:
 
 } // namespace
 
-Result<QList<AppliedEdit>> applyValueEdits(const QString &repoPath, const QList<ValueEdit> &edits)
+Result<QList<AppliedEdit>> applyValueEdits(const QString &repoPath, const QList<ValueEdit> &edits,
+                                           FileOriginals *originals)
 {
     const QDir root(QFileInfo(repoPath).absoluteFilePath());
     auto zones = readZones(root);
     if (!zones)
         return zones.error();
-    return Editor(root, std::move(*zones)).run(edits);
+    Editor editor(root, std::move(*zones));
+    auto applied = editor.run(edits);
+    if (applied && originals)
+        originals->insert(editor.originals());
+    return applied;
 }
 
 Result<EffectiveValue> effectiveValue(const QString &repoPath, const QString &customer, ZoneKind zone,

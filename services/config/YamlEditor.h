@@ -6,8 +6,11 @@
 #include "models/Result.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 namespace qd {
 
@@ -25,7 +28,11 @@ Result<QByteArray> replaceScalarAt(const QByteArray &text, int line, int column,
 // kustomization. Then re-resolves and refuses, restoring every touched file byte for byte, unless
 // exactly the intended effective values changed, for that zone only. Keys are dotted paths with
 // list indexes ("spec.spinnakerConfig.config.version", "...accounts.0.name"). Blocking.
-Result<QList<AppliedEdit>> applyValueEdits(const QString &repoPath, const QList<ValueEdit> &edits);
+// When `originals` is given, it receives the bytes every file the edits wrote had before (nullopt:
+// the file did not exist), so that a caller refusing the change later can put them back.
+using FileOriginals = QHash<QString, std::optional<QByteArray>>; // by repo-relative path
+Result<QList<AppliedEdit>> applyValueEdits(const QString &repoPath, const QList<ValueEdit> &edits,
+                                           FileOriginals *originals = nullptr);
 
 // The effective value of key for a zone (empty when unset), with where it is set.
 struct EffectiveValue

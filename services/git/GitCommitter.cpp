@@ -1,9 +1,9 @@
 #include "services/git/GitCommitter.h"
 
+#include "services/AppSettings.h"
 #include "services/git/GitHandles.h"
 
 #include <QFileInfo>
-#include <QSettings>
 
 #include <vector>
 
@@ -74,11 +74,11 @@ Result<QString> writeCommit(git_repository *repo,
 Result<CommitAuthor> resolveAuthor(git_repository *repo, const CommitAuthor &requested)
 {
     CommitAuthor author = requested;
-    const QSettings settings;
+    const GitSettings settings = AppSettings::load().git;
     if (author.name.isEmpty())
-        author.name = settings.value(QStringLiteral("git/authorName")).toString();
+        author.name = settings.authorName;
     if (author.email.isEmpty())
-        author.email = settings.value(QStringLiteral("git/authorEmail")).toString();
+        author.email = settings.authorEmail;
     if (author.name.isEmpty() || author.email.isEmpty()) {
         git_config *raw = nullptr;
         if (int rc = git_repository_config_snapshot(&raw, repo); rc < 0)

@@ -124,6 +124,15 @@ Result<QString> GitRepository::commitAll(const QString &message, const GitSignat
     return oidToString(commitId);
 }
 
+Result<QString> GitRepository::remoteUrl(const QString &name) const
+{
+    git_remote *raw = nullptr;
+    if (int rc = git_remote_lookup(&raw, m_repo.get(), name.toUtf8().constData()); rc < 0)
+        return gitError(QStringLiteral("no remote '%1'").arg(name), rc);
+    GitRemotePtr remote(raw);
+    return QString::fromUtf8(git_remote_url(remote.get()));
+}
+
 Result<void> GitRepository::addRemote(const QString &name, const QString &url)
 {
     git_remote *raw = nullptr;

@@ -28,6 +28,8 @@ public:
     // Stages every file in the working tree and commits it on HEAD's branch.
     Result<QString> commitAll(const QString &message, const GitSignature &author);
     Result<void> addRemote(const QString &name, const QString &url);
+    // The remote's URL as configured (what credential callbacks and keychain keys see).
+    Result<QString> remoteUrl(const QString &name) const;
     // Pushes the current branch to the remote and sets it as the branch's upstream.
     Result<void> pushCurrentBranch(const QString &remoteName);
 

@@ -5,7 +5,12 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QUrl>
+
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
 
 namespace qd {
 
@@ -23,6 +28,7 @@ struct CallbackState
     QString flaggedMessage;
     QString host;
     QString fingerprint;
+    QString untrustedTlsHost; // the https:// server whose certificate did not verify
     QStringList refusals;
 };
 
@@ -91,6 +97,11 @@ int credentials(git_credential **out,
 int certificateCheck(git_cert *cert, int valid, const char *host, void *payload)
 {
     auto &state = *static_cast<CallbackState *>(payload);
+    if (cert->cert_type == GIT_CERT_X509 && !valid) {
+        // Never overridden: only a CA the user named (TransportOptions::caFile) makes it valid.
+        state.untrustedTlsHost = QString::fromUtf8(host);
+        return GIT_PASSTHROUGH;
+    }
     if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2 || valid)
         return GIT_PASSTHROUGH; // keep libgit2's verdict (TLS chain, or a known_hosts match)
     const auto *hostKey = reinterpret_cast<const git_cert_hostkey *>(cert);
@@ -173,6 +184,14 @@ TransportReport classify(int rc, const CallbackState &state, const QString &what
         return report;
     }
     report.message = QStringLiteral("%1: %2").arg(what, detail);
+    if (!state.untrustedTlsHost.isEmpty()) {
+        report.status = TransportStatus::HostKeyRejected;
+        report.message = QStringLiteral("%1: the TLS certificate of %2 is not trusted (%3); if the "
+                                        "server uses a private CA, name its PEM file in the git "
+                                        "CA file setting (git/caFile)")
+                                 .arg(what, state.untrustedTlsHost, detail);
+        return report;
+    }
     const int klass = last ? last->klass : GIT_ERROR_NONE;
     if (rc == GIT_ENONFASTFORWARD)
         report.status = TransportStatus::NonFastForward;
@@ -185,6 +204,92 @@ TransportReport classify(int rc, const CallbackState &state, const QString &what
         report.status = TransportStatus::NetworkFailure;
     else
         report.status = TransportStatus::Failed;
+    return report;
+}
+
+// The system's CAs, where libgit2 (OpenSSL or mbedTLS) finds them on Linux and the BSDs.
+constexpr const char *kSystemCaBundles[] = {"/etc/ssl/certs/ca-certificates.crt",
+                                            "/etc/pki/tls/certs/ca-bundle.crt",
+                                            "/etc/ssl/cert.pem"};
+constexpr const char *kSystemCaDirectories[] = {"/etc/ssl/certs", "/etc/pki/tls/certs"};
+
+const char *firstExisting(const auto &candidates, bool directory)
+{
+    for (const char *path : candidates) {
+        const QFileInfo info(QFile::decodeName(path));
+        if (directory ? info.isDir() : info.isFile())
+            return path;
+    }
+    return nullptr;
+}
+
+// libgit2 trusts one set of CAs for the whole process (GIT_OPT_SET_SSL_CERT_LOCATIONS), and a TLS
+// handshake in flight reads it. So it is replaced only when the configured file changes, and only
+// while no transfer runs: transfers hold the lock shared, a change holds it exclusively.
+struct TrustedCas
+{
+    std::shared_mutex mutex;
+    QString caFile; // what libgit2 trusts besides the system's; empty: its defaults
+};
+
+TrustedCas &trustedCas()
+{
+    static TrustedCas cas;
+    return cas;
+}
+
+// Makes libgit2 trust `caFile` besides the system's CAs (or only the system's when empty) and
+// returns holding the shared lock, to keep it so until the transfer ends.
+std::optional<Error> trustCas(const QString &caFile, std::shared_lock<std::shared_mutex> &held)
+{
+    TrustedCas &cas = trustedCas();
+    for (;;) {
+        std::shared_lock shared(cas.mutex);
+        if (cas.caFile == caFile) {
+            held = std::move(shared);
+            return std::nullopt;
+        }
+        shared.unlock();
+        std::unique_lock exclusive(cas.mutex);
+        if (cas.caFile == caFile)
+            continue;
+        const char *systemDirectory = firstExisting(kSystemCaDirectories, true);
+        int rc = 0;
+        if (caFile.isEmpty()) {
+            // Back to the system's: the same set libgit2 started with.
+            const char *bundle = firstExisting(kSystemCaBundles, false);
+            rc = git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, bundle,
+                                  bundle ? nullptr : systemDirectory);
+        } else {
+            if (!QFileInfo(caFile).isFile())
+                return Error{
+                        QStringLiteral("the git CA file %1 does not exist (setting git/caFile)")
+                                .arg(caFile)};
+            // One file and one directory: the user's CAs, and the system's from their directory.
+            const QByteArray file = QFile::encodeName(caFile);
+            rc = git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file.constData(),
+                                  systemDirectory);
+        }
+        if (rc < 0)
+            return gitError(caFile.isEmpty()
+                                    ? QStringLiteral("cannot restore the system's CAs for git")
+                                    : QStringLiteral("cannot use the git CA file %1 (setting "
+                                                     "git/caFile)")
+                                              .arg(caFile),
+                            rc);
+        if (caFile.isEmpty())
+            qCInfo(lcGit) << "git trusts the system's CAs only";
+        else
+            qCInfo(lcGit) << "git trusts the system's CAs and" << caFile;
+        cas.caFile = caFile;
+    }
+}
+
+TransportReport caFailure(const Error &error)
+{
+    TransportReport report;
+    report.status = TransportStatus::Failed;
+    report.message = error.message;
     return report;
 }
 
@@ -230,6 +335,9 @@ TransportReport pushRefspecs(git_repository *repo,
         specs.push_back(spec.data());
     const git_strarray array = {specs.data(), specs.size()};
 
+    std::shared_lock<std::shared_mutex> trusted;
+    if (const auto failed = trustCas(options.caFile, trusted))
+        return caFailure(*failed);
     git_push_options pushOptions = GIT_PUSH_OPTIONS_INIT;
     installCallbacks(pushOptions.callbacks, state);
     const QString what = QStringLiteral("push to %1").arg(state.remoteUrl);
@@ -254,6 +362,9 @@ fetchRemote(git_repository *repo, const QString &remoteName, const TransportOpti
     RemoteLookup lookup = lookupRemote(repo, remoteName, state);
     if (!lookup.remote)
         return lookup.failure;
+    std::shared_lock<std::shared_mutex> trusted;
+    if (const auto failed = trustCas(options.caFile, trusted))
+        return caFailure(*failed);
     git_fetch_options fetchOptions = GIT_FETCH_OPTIONS_INIT;
     installCallbacks(fetchOptions.callbacks, state);
     const QString what = QStringLiteral("fetch from %1").arg(state.remoteUrl);

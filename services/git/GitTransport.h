@@ -18,6 +18,10 @@ struct TransportOptions
     QString httpsUser;            // when the URL names no user
     QString sshKeyFile;           // private key for ssh://; empty: ask ssh-agent
     QStringList acceptedHostKeys; // "SHA256:..." fingerprints the user accepted
+    // A PEM file of CA certificates that an https:// remote's certificate may chain to, trusted
+    // besides the system's (setting "git/caFile"): for servers with a private CA. Certificate
+    // verification is always on; there is no way to accept an untrusted certificate.
+    QString caFile;
     // Received/total objects; return false to cancel.
     std::function<bool(qint64 received, qint64 total)> progress;
     const std::atomic_bool *cancelled = nullptr;
@@ -29,7 +33,7 @@ enum class TransportStatus {
     RefusedByServer,
     NetworkFailure,
     AuthenticationFailed,
-    HostKeyRejected,
+    HostKeyRejected, // the SSH host key, or the TLS certificate of an https:// remote
     Cancelled,
     Failed
 };

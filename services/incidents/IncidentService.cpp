@@ -5,6 +5,7 @@
 #include "services/telemetry/AlertmanagerClient.h"
 
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QThreadPool>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -55,10 +56,13 @@ IncidentService::IncidentService(AlertmanagerClient *client, QObject *parent)
 IncidentService::~IncidentService()
 {
     if (m_journalThread) {
-        // The SQLite connection belongs to the journal's thread: close it there.
-        auto journal = std::move(m_journal);
-        QtConcurrent::run(m_journalThread.get(), [journal] { journal->close(); })
-                .waitForFinished();
+        // The SQLite connection belongs to the journal's thread: close it there. Not through
+        // QFuture::waitForFinished(), which runs a task that has not started on the waiting
+        // thread.
+        m_journalThread->start([journal = std::move(m_journal)] {
+            if (journal)
+                journal->close();
+        });
         m_journalThread->waitForDone();
     }
 }
@@ -101,8 +105,69 @@ void IncidentService::setSilenceDuration(std::chrono::seconds duration)
 
 void IncidentService::start()
 {
+    if (m_showingJournal || (!m_polledUrl.isEmpty() && m_polledUrl != m_client->baseUrl()))
+        resetSession();
+    m_showingJournal = false;
+    m_polledUrl = m_client->baseUrl();
     m_timer->start();
     poll();
+}
+
+void IncidentService::resetSession()
+{
+    ++m_pollGeneration; // answers still on their way belong to the previous source
+    ++m_journalGeneration;
+    m_polling = false;
+    m_snapshot = {};
+    m_resolvedThisSession.clear();
+    m_lastAlerts.clear();
+    m_lastSeen.clear();
+    m_pendingAcks.clear();
+    emit sourceStateChanged(m_snapshot.source);
+    publish();
+}
+
+void IncidentService::showJournal()
+{
+    stop();
+    resetSession();
+    m_showingJournal = true;
+    m_polledUrl.clear();
+    m_snapshot.source.name = QStringLiteral("Alertmanager");
+    m_snapshot.source.health = SourceHealth::Offline;
+    m_snapshot.source.reason = QStringLiteral("no Alertmanager configured: showing the journal");
+    emit sourceStateChanged(m_snapshot.source);
+    if (!m_journal) {
+        publish();
+        return;
+    }
+    const quint64 generation = ++m_journalGeneration;
+    // A watcher owned by the service rather than .then(this): Qt 6.4 asserts on a continuation
+    // whose context is gone, and the app may quit while the journal is read.
+    auto *watcher = new QFutureWatcher<Result<QList<Incident>>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_journalGeneration || !m_showingJournal)
+            return;
+        const Result<QList<Incident>> incidents = watcher->result();
+        if (incidents.ok()) {
+            m_snapshot.incidents = incidents.value();
+            m_snapshot.takenAt = QDateTime::currentDateTimeUtc();
+            qCInfo(lcIncidents) << "no Alertmanager configured: showing"
+                                << m_snapshot.incidents.size() << "incidents of the journal";
+        } else {
+            qCWarning(lcIncidents).noquote() << incidents.errorMessage();
+            m_snapshot.source.reason = incidents.errorMessage();
+            emit sourceStateChanged(m_snapshot.source);
+        }
+        publish();
+    });
+    watcher->setFuture(QtConcurrent::run(m_journalThread.get(), [journal = m_journal] {
+        if (!journal->isOpen())
+            return Result<QList<Incident>>(
+                    Error{QStringLiteral("the incident journal is not open")});
+        return journal->incidents();
+    }));
 }
 
 void IncidentService::stop()

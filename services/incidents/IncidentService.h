@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QUrl>
 
 #include <chrono>
 #include <memory>
@@ -52,9 +53,15 @@ public:
     // How long an acknowledging silence lasts (default 24 h).
     void setSilenceDuration(std::chrono::seconds duration);
 
-    void start();   // polls now and then every interval
+    // Polls now and then every interval. Started on another base URL than the last poll's, or
+    // after showJournal(), it begins a fresh session: nothing of the previous source is kept.
+    void start();
     void stop();
     void refresh(); // polls now
+    // For when no Alertmanager is configured: stops polling and shows every incident of the
+    // journal (read on its thread), marked Offline ("journal only"). Call it again to re-read.
+    void showJournal();
+    bool showingJournal() const { return m_showingJournal; }
 
     IncidentSnapshot snapshot() const { return m_snapshot; }
 
@@ -76,6 +83,7 @@ private:
     void onPolled(const QList<Alert> &alerts, const QList<Silence> &silences);
     void onPollFailed(const QString &reason);
     void publish();
+    void resetSession();
     void journal(const QList<Incident> &current, const QDateTime &seenAt);
 
     AlertmanagerClient *m_client;
@@ -90,6 +98,9 @@ private:
     std::chrono::seconds m_silenceDuration{24 * 3600};
     bool m_polling = false;
     quint64 m_pollGeneration = 0;
+    quint64 m_journalGeneration = 0;
+    bool m_showingJournal = false;
+    QUrl m_polledUrl; // the base URL of this session's polls
     // The journal lives on a single-thread pool whose thread never expires (SQLite connections
     // belong to one thread).
     std::unique_ptr<QThreadPool> m_journalThread;

@@ -66,9 +66,12 @@ public:
     // columns ignored); times ISO-8601 (with offset or Z; none = UTC), empty = unknown. A row
     // merges into an incident with the same id, or else the same (customer, zone, title,
     // opened_at). Bad rows are skipped and reported as file:line:col; good rows are imported
-    // in one transaction. Fails only when the file cannot be read or the header lacks a column.
-    // Due times come from the customer's calendar in `fleet` (the default clock otherwise).
-    // Merged rows keep the earliest opened and acknowledged times and the latest resolved time.
+    // in one write transaction: when writing fails (or the process dies) the journal is left as
+    // it was. Fails only when the file cannot be read, the header lacks a column or the journal
+    // cannot be written. Due times come from the customer's calendar in `fleet` (the default
+    // clock otherwise). Merged rows keep the earliest opened and acknowledged times and the
+    // latest resolved time; a merge that opens an incident earlier moves its due time with it.
+    // Blocking (100,000 rows: about a second): call it on the journal's thread, never the GUI's.
     Result<CsvImportReport> importCsv(const QString &filePath, const FleetSnapshot &fleet = {});
 
 private:

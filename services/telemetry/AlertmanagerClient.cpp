@@ -1,5 +1,6 @@
 #include "services/telemetry/AlertmanagerClient.h"
 
+#include "services/AppSettings.h"
 #include "services/Logging.h"
 #include "services/secrets/SecretStore.h"
 
@@ -11,6 +12,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QSslCertificate>
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -189,7 +191,10 @@ Result<QList<Silence>> parseSilences(const QByteArray &json)
 AlertmanagerClient::AlertmanagerClient(QObject *parent)
     : QObject(parent)
     , m_network(new QNetworkAccessManager(this))
-{}
+    , m_ssl(QSslConfiguration::defaultConfiguration())
+{
+    m_ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
+}
 
 AlertmanagerClient::~AlertmanagerClient() = default;
 
@@ -198,9 +203,23 @@ void AlertmanagerClient::setBaseUrl(const QUrl &url)
     m_baseUrl = url;
 }
 
+Result<void> AlertmanagerClient::setCaFile(const QString &pemFile)
+{
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    if (!pemFile.isEmpty()) {
+        const QList<QSslCertificate> certs = QSslCertificate::fromPath(pemFile, QSsl::Pem);
+        if (certs.isEmpty())
+            return Error{QStringLiteral("%1: no PEM certificate in this file").arg(pemFile)};
+        ssl.addCaCertificates(certs);
+    }
+    m_ssl = ssl;
+    return {};
+}
+
 QString AlertmanagerClient::secretKey(const QUrl &baseUrl)
 {
-    return QStringLiteral("alertmanager/") + baseUrl.toString(QUrl::StripTrailingSlash);
+    return alertmanagerSecretKey(baseUrl); // services/AppSettings keeps the keys
 }
 
 void AlertmanagerClient::loadAuthorization(SecretStore *secrets, QObject *context,
@@ -233,6 +252,8 @@ QNetworkReply *AlertmanagerClient::send(const QString &method, const QString &pa
     url.setQuery(query);
     QNetworkRequest request(url);
     request.setTransferTimeout(int(m_timeout.count()));
+    if (url.scheme() == QLatin1String("https"))
+        request.setSslConfiguration(m_ssl);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     request.setRawHeader("Accept", "application/json");
     if (!m_authorization.isEmpty())

@@ -4,6 +4,7 @@
 #include "models/Result.h"
 
 #include <QObject>
+#include <QSslConfiguration>
 #include <QUrl>
 
 #include <chrono>
@@ -50,6 +51,9 @@ public:
     void setBaseUrl(const QUrl &url);
     QUrl baseUrl() const { return m_baseUrl; }
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    // Adds the PEM certificates of `pemFile` to the system CAs (verification stays on); an empty
+    // path goes back to the system CAs alone.
+    Result<void> setCaFile(const QString &pemFile);
 
     // The Authorization header for every request: "Bearer TOKEN" or "Basic BASE64". Empty = none.
     void setAuthorization(const QString &headerValue) { m_authorization = headerValue; }
@@ -80,6 +84,7 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     QUrl m_baseUrl;
     QString m_authorization;
+    QSslConfiguration m_ssl;
     std::chrono::milliseconds m_timeout{10000};
 };
 

@@ -1,5 +1,6 @@
 #include "services/telemetry/PrometheusClient.h"
 
+#include "services/AppSettings.h"
 #include "services/Logging.h"
 #include "services/secrets/SecretStore.h"
 
@@ -8,7 +9,6 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
-#include <QSettings>
 #include <QSslCertificate>
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
@@ -16,24 +16,6 @@
 namespace qd {
 
 namespace {
-
-struct TemplateDefault
-{
-    QueryKind kind;
-    const char *key;
-    const char *query;
-};
-
-// DESIGN.md, "Telemetry conventions".
-constexpr TemplateDefault kTemplates[] = {
-        {QueryKind::Availability, "availability", "probe_success{cluster=\"$cluster\"}"},
-        {QueryKind::ReplicasAvailable, "replicasAvailable",
-         "kube_deployment_status_replicas_available{cluster=\"$cluster\",namespace=\"spinnaker\"}"},
-        {QueryKind::ReplicasDesired, "replicasDesired",
-         "kube_deployment_spec_replicas{cluster=\"$cluster\",namespace=\"spinnaker\"}"},
-        {QueryKind::SpinnakerInfo, "spinnakerInfo",
-         "kube_customresource_spinnakerservice_info{cluster=\"$cluster\"}"},
-};
 
 QString labelKey(const QHash<QString, QString> &labels)
 {
@@ -49,14 +31,16 @@ QString labelKey(const QHash<QString, QString> &labels)
 
 QString queryTemplate(QueryKind kind)
 {
-    for (const auto &t : kTemplates) {
-        if (t.kind == kind) {
-            const QSettings settings;
-            return settings
-                    .value(QStringLiteral("telemetry/query/") + QLatin1String(t.key),
-                           QString::fromLatin1(t.query))
-                    .toString();
-        }
+    // The settings and DESIGN.md's defaults live in services/AppSettings.
+    switch (kind) {
+    case QueryKind::Availability:
+        return storedQueryTemplate(QStringLiteral("availability"));
+    case QueryKind::ReplicasAvailable:
+        return storedQueryTemplate(QStringLiteral("replicasAvailable"));
+    case QueryKind::ReplicasDesired:
+        return storedQueryTemplate(QStringLiteral("replicasDesired"));
+    case QueryKind::SpinnakerInfo:
+        return storedQueryTemplate(QStringLiteral("spinnakerInfo"));
     }
     return {};
 }

@@ -46,9 +46,11 @@ QString GitDaemon::url(const QString &repoName) const
 bool GitHttpServer::start(const QString &projectRoot,
                           const QString &scratchDir,
                           const QString &user,
-                          const QString &password)
+                          const QString &password,
+                          const Tls &tls)
 {
     m_port = freeTcpPort();
+    m_tls = !tls.certFile.isEmpty();
     QDir().mkpath(scratchDir);
     const QString users = QDir(scratchDir).filePath(QStringLiteral("users"));
     const QString config = QDir(scratchDir).filePath(QStringLiteral("lighttpd.conf"));
@@ -76,7 +78,14 @@ bool GitHttpServer::start(const QString &projectRoot,
                     .arg(projectRoot)
                     .arg(m_port)
                     .arg(scratchDir, users);
-    if (!writeText(config, text.toUtf8())) {
+    // The whole server speaks TLS: a plain-HTTP client gets no answer it could use.
+    const QString tlsText = m_tls ? QStringLiteral("server.modules += (\"mod_openssl\")\n"
+                                                   "ssl.engine = \"enable\"\n"
+                                                   "ssl.pemfile = \"%1\"\n"
+                                                   "ssl.privkey = \"%2\"\n")
+                                            .arg(tls.certFile, tls.keyFile)
+                                  : QString();
+    if (!writeText(config, (text + tlsText).toUtf8())) {
         m_error = QStringLiteral("cannot write %1").arg(config);
         return false;
     }
@@ -84,9 +93,12 @@ bool GitHttpServer::start(const QString &projectRoot,
                           {QStringLiteral("-D"), QStringLiteral("-f"), config}, m_port);
 }
 
-QString GitHttpServer::url(const QString &repoName) const
+QString GitHttpServer::url(const QString &repoName, const QString &host) const
 {
-    return QStringLiteral("http://localhost:%1/git/%2").arg(m_port).arg(repoName);
+    return QStringLiteral("%1://%2:%3/git/%4")
+            .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"), host)
+            .arg(m_port)
+            .arg(repoName);
 }
 
 bool GitSshServer::start(const QString &scratchDir)

@@ -22,19 +22,30 @@ private:
 };
 
 // Smart HTTP: lighttpd running git-http-backend with Basic auth (one user), on a free port.
+// With a certificate and key it speaks HTTPS only (mod_openssl, Debian's lighttpd-mod-openssl).
 class GitHttpServer
 {
 public:
+    struct Tls
+    {
+        QString certFile; // PEM; empty: plain HTTP
+        QString keyFile;
+    };
+
     bool start(const QString &projectRoot,
                const QString &scratchDir,
                const QString &user,
-               const QString &password);
-    QString url(const QString &repoName) const; // http://localhost:PORT/git/<repoName>
+               const QString &password,
+               const Tls &tls = {});
+    void stop() { m_server.stop(); }
+    // http(s)://localhost:PORT/git/<repoName>; `host` replaces localhost (such as 127.0.0.1).
+    QString url(const QString &repoName, const QString &host = QStringLiteral("localhost")) const;
     QString error() const { return m_error.isEmpty() ? m_server.error() : m_error; }
 
 private:
     ServerProcess m_server;
     quint16 m_port = 0;
+    bool m_tls = false;
     QString m_error;
 };
 

@@ -29,7 +29,21 @@ QByteArray openMetricsGauge(const QString &name, const QList<OpenMetricsSeries> 
 class PrometheusServer
 {
 public:
+    // HTTPS and Basic auth on every endpoint (`--web.config.file`: tls_server_config and
+    // basic_auth_users). Set before start().
+    struct WebConfig
+    {
+        QString certFile; // PEM; empty: plain HTTP
+        QString keyFile;
+        QString caFile;        // what the readiness probe trusts (the CA that signed certFile)
+        QString user;          // empty: no authentication
+        QString password;      // for the readiness probe
+        QByteArray bcryptHash; // of password, as basic_auth_users wants it
+    };
+
     static QString program(); // empty when Prometheus or promtool is not installed
+
+    void setWebConfig(const WebConfig &config) { m_web = config; }
 
     // Writes the blocks into dataDir/tsdb and starts; port 0 picks a free one.
     bool start(const QString &dataDir, const QByteArray &openMetrics, quint16 port = 0);
@@ -39,10 +53,12 @@ public:
     bool isRunning() const { return m_process.isRunning(); }
     QString error() const { return m_error; }
     quint16 port() const { return m_port; }
-    QUrl url() const;
+    QUrl url() const; // https:// with a WebConfig certificate; the host is 127.0.0.1
 
 private:
     bool launch();
+    bool writeWebConfig(QString *path);
+    WebConfig m_web;
     ServerProcess m_process;
     QString m_dataDir;
     quint16 m_port = 0;

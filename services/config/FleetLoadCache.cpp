@@ -1,0 +1,87 @@
+#include "services/config/FleetLoadCache.h"
+
+#include <QFile>
+#include <QMutexLocker>
+
+#include <map>
+
+namespace qd {
+
+namespace {
+
+// A desktop session works on one config repo, tests on many small ones: keep a few.
+constexpr size_t kMaxRepos = 4;
+
+struct Registry
+{
+    QMutex mutex;
+    std::map<QString, std::shared_ptr<FleetLoadCache>> caches;
+    QStringList order; // least recently asked for first
+};
+
+Registry &registry()
+{
+    static Registry instance;
+    return instance;
+}
+
+} // namespace
+
+std::shared_ptr<FleetLoadCache> FleetLoadCache::forRepo(const QString &absoluteRoot)
+{
+    Registry &r = registry();
+    QMutexLocker lock(&r.mutex);
+    r.order.removeOne(absoluteRoot);
+    r.order.append(absoluteRoot);
+    auto &slot = r.caches[absoluteRoot];
+    if (!slot)
+        slot = std::make_shared<FleetLoadCache>();
+    while (r.caches.size() > kMaxRepos) {
+        r.caches.erase(r.order.first());
+        r.order.removeFirst();
+    }
+    return r.caches.at(absoluteRoot);
+}
+
+void FleetLoadCache::clearAll()
+{
+    Registry &r = registry();
+    QMutexLocker lock(&r.mutex);
+    r.caches.clear();
+    r.order.clear();
+}
+
+FleetLoadState FleetLoadCache::state() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_state;
+}
+
+void FleetLoadCache::store(FleetLoadState state)
+{
+    QMutexLocker lock(&m_mutex);
+    m_state = std::move(state);
+}
+
+std::optional<InputStamp> checkInput(const QString &absolutePath, const InputStamp &stamp)
+{
+    InputStamp now = InputStamp::take(absolutePath);
+    if (now.exists != stamp.exists || now.isDir != stamp.isDir)
+        return std::nullopt;
+    if (!now.exists)
+        return stamp;
+    if (now.sameStat(stamp) && !stamp.racy)
+        return stamp;
+    // A directory's entries are not hashed: any change to it (or a racy stamp) counts.
+    if (stamp.isDir || stamp.contentHash.isEmpty())
+        return std::nullopt;
+    QFile file(absolutePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    now.contentHash = contentHashOf(file.readAll()); // read after the stat: `now` is valid
+    if (now.contentHash != stamp.contentHash)
+        return std::nullopt;
+    return now;
+}
+
+} // namespace qd

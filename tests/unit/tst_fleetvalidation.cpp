@@ -1,0 +1,248 @@
+// Validation that builds again only the zones whose inputs changed: it must report exactly what a
+// full load reports, whichever file changed (a zone's own patch, a base several zones share, a
+// directory that gains a second kustomization, fleet.yaml), and reuse the zones nothing touched.
+#include "models/ChangeRequest.h"
+#include "services/changes/ChangeEngine.h"
+#include "services/config/FleetLoadCache.h"
+#include "services/config/FleetLoader.h"
+#include "services/git/GitRepository.h"
+#include "support/TestRepo.h"
+
+#include <QDirIterator>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <chrono>
+#include <filesystem>
+
+using namespace qd;
+
+namespace {
+
+const QByteArray kBase = "apiVersion: spinnaker.io/v1alpha2\n"
+                         "kind: SpinnakerService\n"
+                         "metadata:\n"
+                         "  name: spinnaker\n"
+                         "spec:\n"
+                         "  spinnakerConfig:\n"
+                         "    config:\n"
+                         "      version: 2.30.0   # the fleet's default\n";
+
+QByteArray patchVersion(const char *version)
+{
+    return QByteArray("apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\n"
+                      "metadata:\n  name: spinnaker\nspec:\n  spinnakerConfig:\n    config:\n"
+                      "      version: ")
+           + version + "\n";
+}
+
+// Three customers; every Red zone sets its own version, every Green zone takes the base's.
+bool writeFleet(const QString &root)
+{
+    QByteArray fleet = "apiVersion: quarterdeck/v1\ncustomers:\n";
+    bool ok = test::writeFile(root, QStringLiteral("base/kustomization.yml"),
+                              "resources:\n  - spinnakerservice.yml\n")
+              && test::writeFile(root, QStringLiteral("base/spinnakerservice.yml"), kBase);
+    for (const char *id : {"acme", "globex", "initech"}) {
+        const QString dir = QStringLiteral("customers/%1/").arg(QLatin1String(id));
+        ok = ok
+             && test::writeFile(root, dir + QStringLiteral("red/kustomization.yml"),
+                                "resources:\n  - ../../../base\npatchesStrategicMerge:\n"
+                                "  - patch-version.yml\n")
+             && test::writeFile(root, dir + QStringLiteral("red/patch-version.yml"),
+                                patchVersion("2.31.0"))
+             && test::writeFile(root, dir + QStringLiteral("green/kustomization.yml"),
+                                "resources:\n  - ../../../base\n");
+        fleet += QByteArray("  - id: ") + id + "\n    name: " + id + "\n    zones:\n"
+                 + "      red: {overlay: customers/" + id + "/red, cluster: " + id + "-red}\n"
+                 + "      green: {overlay: customers/" + id + "/green, cluster: " + id
+                 + "-green}\n";
+    }
+    return ok && test::writeFile(root, QStringLiteral("fleet.yaml"), fleet);
+}
+
+// Files written a moment ago could change again within their timestamps' granularity, so the
+// cache re-reads them; age them so that the stat data alone decide, as for a repo at rest.
+void ageTree(const QString &root)
+{
+    namespace fs = std::filesystem;
+    const auto past = fs::file_time_type::clock::now() - std::chrono::hours(1);
+    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext())
+        fs::last_write_time(fs::path(it.next().toStdString()), past);
+    fs::last_write_time(fs::path(root.toStdString()), past);
+}
+
+QStringList render(const Diagnostics &problems)
+{
+    QStringList lines;
+    for (const auto &problem : problems)
+        lines.append(problem.toString());
+    return lines;
+}
+
+} // namespace
+
+class TestFleetValidation : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void untouchedZonesAreReused();
+    void sharedBaseBreakingAnotherZoneIsCaught();
+    void sameSizeRewriteWithOldTimeIsCaught();
+    void secondKustomizationInADirectoryIsCaught();
+    void fleetFileChangesAreRead();
+    void commitOfABaseBreakingAnotherZoneIsRefused();
+
+private:
+    QTemporaryDir m_dir;
+    QString repo() const { return m_dir.path(); }
+};
+
+void TestFleetValidation::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestFleetValidation::init()
+{
+    FleetLoadCache::clearAll();
+    QDir(repo()).removeRecursively();
+    QVERIFY(QDir().mkpath(repo()));
+    QVERIFY(writeFleet(repo()));
+    ageTree(repo());
+    const auto loaded = loadFleet(repo());
+    QVERIFY2(loaded, qPrintable(loaded.errorMessage()));
+    QVERIFY2(loaded->diagnostics.isEmpty(), qPrintable(render(loaded->diagnostics).join(u'\n')));
+}
+
+void TestFleetValidation::untouchedZonesAreReused()
+{
+    auto validation = validateFleet(repo());
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QCOMPARE(validation->zonesBuilt, 0);
+    QCOMPARE(validation->zonesReused, 6);
+
+    QVERIFY(test::writeFile(repo(), QStringLiteral("customers/globex/red/patch-version.yml"),
+                            patchVersion("2.32.0")));
+    validation = validateFleet(repo());
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QVERIFY(validation->problems.isEmpty());
+    QCOMPARE(validation->zonesBuilt, 1); // globex/red only
+    QCOMPARE(validation->zonesReused, 5);
+    // The fleet as loaded from scratch agrees.
+    const auto loaded = loadFleet(repo());
+    QCOMPARE(loaded->customer(QStringLiteral("globex"))->red->resolution.version,
+             QStringLiteral("2.32.0"));
+}
+
+void TestFleetValidation::sharedBaseBreakingAnotherZoneIsCaught()
+{
+    // Fine for the Red zones (their own patch sets the version), fatal for the Green ones.
+    QByteArray base = kBase;
+    base.replace("      version: 2.30.0   # the fleet's default\n", "      timezone: UTC\n");
+    QVERIFY(test::writeFile(repo(), QStringLiteral("base/spinnakerservice.yml"), base));
+    const auto validation = validateFleet(repo());
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QCOMPARE(validation->zonesBuilt, 6); // every zone reads the base
+    const QStringList problems = render(validation->problems);
+    QCOMPARE(problems.size(), 3);
+    for (const QString &problem : problems)
+        QVERIFY2(problem.contains(QLatin1String("green zone's SpinnakerService has no version")),
+                 qPrintable(problem));
+    // And the same problems as a load from scratch, in the same order.
+    QCOMPARE(problems, render(loadFleet(repo())->diagnostics));
+}
+
+void TestFleetValidation::sameSizeRewriteWithOldTimeIsCaught()
+{
+    namespace fs = std::filesystem;
+    const QString file = repo() + QStringLiteral("/customers/initech/red/patch-version.yml");
+    const auto mtime = fs::last_write_time(fs::path(file.toStdString()));
+    // Same size, same mtime: only the inode change time (and the bytes) differ.
+    QVERIFY(test::writeFile(repo(), QStringLiteral("customers/initech/red/patch-version.yml"),
+                            patchVersion("[2.31.")));
+    fs::last_write_time(fs::path(file.toStdString()), mtime);
+    const auto validation = validateFleet(repo());
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QCOMPARE(validation->zonesBuilt, 1);
+    QCOMPARE(validation->problems.size(), 1);
+    QCOMPARE(validation->problems.first().location.file,
+             QStringLiteral("customers/initech/red/patch-version.yml"));
+}
+
+void TestFleetValidation::secondKustomizationInADirectoryIsCaught()
+{
+    // No file the zone read changed; the directory did, and Kustomize refuses to choose.
+    QVERIFY(test::writeFile(repo(), QStringLiteral("customers/acme/green/kustomization.yaml"),
+                            "resources:\n  - ../../../base\n"));
+    const auto validation = validateFleet(repo());
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QCOMPARE(validation->zonesBuilt, 1);
+    QCOMPARE(validation->problems.size(), 1);
+    QVERIFY2(validation->problems.first().message.contains(QLatin1String("found both")),
+             qPrintable(validation->problems.first().toString()));
+}
+
+void TestFleetValidation::fleetFileChangesAreRead()
+{
+    QFile fleet(repo() + QStringLiteral("/fleet.yaml"));
+    QVERIFY(fleet.open(QIODevice::Append));
+    fleet.write("  - id: acme\n    name: again\n");
+    fleet.close();
+    const auto validation = validateFleet(repo());
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QCOMPARE(validation->zonesReused, 6); // the overlays did not change
+    QCOMPARE(render(validation->problems), render(loadFleet(repo())->diagnostics));
+    QVERIFY(render(validation->problems).join(u'\n').contains(QLatin1String("duplicate")));
+}
+
+void TestFleetValidation::commitOfABaseBreakingAnotherZoneIsRefused()
+{
+    auto git = GitRepository::init(repo(), false);
+    QVERIFY2(git, qPrintable(git.errorMessage()));
+    const CommitAuthor author{QStringLiteral("Test"), QStringLiteral("test@example.com")};
+    QVERIFY(git->commitAll(QStringLiteral("Initial fleet"), {author.name, author.email}));
+    auto engine = ChangeEngine::open(repo());
+    QVERIFY2(engine, qPrintable(engine.errorMessage()));
+
+    // A value edit first: validated with the zones reused, committed.
+    CommitRequest bump;
+    bump.edits = {ValueEdit{QStringLiteral("acme"), ZoneKind::Red,
+                            QStringLiteral("spec.spinnakerConfig.config.version"),
+                            QStringLiteral("2.33.0")}};
+    bump.subject = QStringLiteral("Bump acme red");
+    bump.author = author;
+    const ChangeAttempt bumped = engine->commit(bump);
+    QVERIFY2(bumped.committed, qPrintable(bumped.refusal));
+
+    // Then a base that every Green zone needs loses its version: refused, the problems listed,
+    // the working tree as it was.
+    QByteArray base = kBase;
+    base.replace("version: 2.30.0", "versoin: 2.30.0");
+    CommitRequest change;
+    change.files = {FileText{QStringLiteral("base/spinnakerservice.yml"), base}};
+    change.subject = QStringLiteral("Tidy the base");
+    change.author = author;
+    const ChangeAttempt refused = engine->commit(change);
+    QVERIFY(!refused.committed);
+    QCOMPARE(refused.refusal, QStringLiteral("the fleet does not validate with this change"));
+    QCOMPARE(refused.problems.size(), 3);
+    for (const Diagnostic &problem : refused.problems)
+        QVERIFY2(problem.message.contains(QLatin1String("green zone")),
+                 qPrintable(problem.toString()));
+    QFile file(repo() + QStringLiteral("/base/spinnakerservice.yml"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), kBase);
+    // Put back, the fleet validates again.
+    const auto validation = validateFleet(repo());
+    QVERIFY(validation && validation->problems.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestFleetValidation)
+#include "tst_fleetvalidation.moc"
