@@ -24,6 +24,7 @@ const QString gitAuthorName = QStringLiteral("git/authorName");
 const QString gitAuthorEmail = QStringLiteral("git/authorEmail");
 const QString gitHttpsUser = QStringLiteral("git/httpsUser");
 const QString gitSshKey = QStringLiteral("git/sshKeyFile");
+const QString gitCa = QStringLiteral("git/caFile");
 } // namespace key
 
 struct TemplateDefault
@@ -244,6 +245,7 @@ AppSettings AppSettings::load()
     s.git.authorEmail = settings.value(key::gitAuthorEmail).toString();
     s.git.httpsUser = settings.value(key::gitHttpsUser).toString();
     s.git.sshKeyFile = settings.value(key::gitSshKey).toString();
+    s.git.caFile = settings.value(key::gitCa).toString();
     return s;
 }
 
@@ -273,6 +275,7 @@ void AppSettings::save() const
     setOrRemove(settings, key::gitAuthorEmail, git.authorEmail.trimmed());
     setOrRemove(settings, key::gitHttpsUser, git.httpsUser.trimmed());
     setOrRemove(settings, key::gitSshKey, git.sshKeyFile.trimmed());
+    setOrRemove(settings, key::gitCa, git.caFile.trimmed());
 }
 
 } // namespace qd

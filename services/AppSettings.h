@@ -36,13 +36,14 @@ struct GitSettings
     QString authorEmail; // empty: git config user.email
     QString httpsUser;   // for https:// remotes whose URL names no user
     QString sshKeyFile;  // empty: ssh-agent
+    QString caFile;      // PEM bundle trusted for https:// remotes besides the system's CAs
 };
 
 // Every setting the GUI and the CLI share, read from and written to QSettings in one place. The
 // keys (also documented in docs/settings.md):
 //   telemetry/prometheus/{url,auth,username,caFile,timeoutMs}, telemetry/query/<name>
 //   alertmanager/{url,auth,username,caFile,timeoutMs,severityPriority,unmappedPriority}
-//   git/{authorName,authorEmail,httpsUser,sshKeyFile}
+//   git/{authorName,authorEmail,httpsUser,sshKeyFile,caFile}
 struct AppSettings
 {
     PrometheusSettings prometheus; // secretKey filled from the url

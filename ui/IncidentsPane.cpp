@@ -2,12 +2,16 @@
 
 #include "models/IncidentFilterProxyModel.h"
 #include "models/IncidentTableModel.h"
+#include "ui/IncidentImportBar.h"
+#include "ui/IncidentTableView.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -80,65 +84,6 @@ QWidget *makeBar(QWidget *parent, const QString &objectName, QStyle::StandardPix
 
 } // namespace
 
-IncidentStatusWidget::IncidentStatusWidget(QWidget *parent)
-    : QWidget(parent)
-    , m_sourceLabel(new QLabel(this))
-    , m_p1Label(new QLabel(this))
-{
-    m_sourceLabel->setObjectName(QStringLiteral("alertmanagerStatus"));
-    m_p1Label->setObjectName(QStringLiteral("openP1Count"));
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(4, 0, 4, 0);
-    layout->setSpacing(16);
-    layout->addWidget(m_sourceLabel);
-    layout->addWidget(m_p1Label);
-    setSourceState({});
-    setOpenP1Count(0);
-}
-
-QString IncidentStatusWidget::sourceText(const SourceState &state)
-{
-    const QString name = state.name.isEmpty() ? QStringLiteral("Alertmanager") : state.name;
-    switch (state.health) {
-    case SourceHealth::Unknown:
-        return QStringLiteral("%1 not polled yet").arg(name);
-    case SourceHealth::Ok:
-        return QStringLiteral("%1 ok").arg(name);
-    case SourceHealth::Offline:
-        return QStringLiteral("%1 offline: journal only").arg(name);
-    case SourceHealth::Stale: {
-        const QDateTime since = state.staleSince.toLocalTime();
-        const QString when = since.date() == QDate::currentDate()
-                                     ? since.toString(QStringLiteral("HH:mm"))
-                                     : since.toString(QStringLiteral("d MMM HH:mm"));
-        QString text = QStringLiteral("%1 stale since %2").arg(name, when);
-        if (!state.reason.isEmpty())
-            text += QStringLiteral(": %1").arg(state.reason);
-        return text;
-    }
-    }
-    return name;
-}
-
-void IncidentStatusWidget::setSourceState(const SourceState &state)
-{
-    m_sourceLabel->setText(sourceText(state));
-    m_sourceLabel->setToolTip(
-            state.lastSuccess.isValid()
-                    ? QStringLiteral("Last successful poll %1")
-                              .arg(state.lastSuccess.toLocalTime().toString(Qt::ISODate))
-                    : QStringLiteral("No successful poll yet"));
-    // Stale data is worth a second look: bold, besides the words saying so.
-    QFont font = m_sourceLabel->font();
-    font.setBold(state.health == SourceHealth::Stale);
-    m_sourceLabel->setFont(font);
-}
-
-void IncidentStatusWidget::setOpenP1Count(int count)
-{
-    m_p1Label->setText(QStringLiteral("%1 P1 open").arg(count));
-}
-
 IncidentsPane::IncidentsPane(IncidentService *service, QWidget *parent)
     : QWidget(parent)
     , m_service(service)
@@ -164,6 +109,18 @@ IncidentsPane::IncidentsPane(IncidentService *service, QWidget *parent)
                 [this](const QString &id, const QString &message) {
                     showInWindowMessage(
                             QStringLiteral("Acknowledging %1 failed: %2").arg(id, message));
+                });
+        connect(m_service, &IncidentService::importFinished, this,
+                [this](const IncidentImportSummary &summary) {
+                    m_importing = false;
+                    m_importBar->showFinished(summary);
+                    updateActions();
+                });
+        connect(m_service, &IncidentService::importFailed, this,
+                [this](const QString &file, const QString &message) {
+                    m_importing = false;
+                    m_importBar->showFailed(file, message);
+                    updateActions();
                 });
         setSnapshot(m_service->snapshot());
     }
@@ -242,51 +199,17 @@ void IncidentsPane::createWidgets()
 
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("incidentCount"));
+    createImportAction();
+    m_importBar = new IncidentImportBar(this);
 
     auto *tools = new QHBoxLayout;
     tools->addWidget(m_filter, 1);
     tools->addWidget(m_stateCombo);
     tools->addWidget(m_countLabel);
     tools->addWidget(m_ackButton);
+    tools->addWidget(m_importButton);
 
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("incidentTable"));
-    m_table->setModel(m_proxy);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setWordWrap(false);
-    m_table->setAlternatingRowColors(true);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(IncidentTableModel::DueColumn, Qt::AscendingOrder);
-    // Fixed row heights and column widths: nothing measures 100,000 rows.
-    QHeaderView *rows = m_table->verticalHeader();
-    rows->hide();
-    rows->setSectionResizeMode(QHeaderView::Fixed);
-    rows->setDefaultSectionSize(fontMetrics().height() + 8);
-    QHeaderView *columns = m_table->horizontalHeader();
-    columns->setSectionResizeMode(QHeaderView::Interactive);
-    columns->setSectionResizeMode(IncidentTableModel::TitleColumn, QHeaderView::Stretch);
-    // Widths from the longest usual texts, not from measuring rows.
-    QFont bold = font();
-    bold.setBold(true);
-    const QFontMetrics plain = fontMetrics();
-    const QFontMetrics strong(bold);
-    const int padding = 3 * plain.horizontalAdvance(QLatin1Char('M'));
-    auto widthOf = [padding](const QFontMetrics &metrics, const QString &text) {
-        return metrics.horizontalAdvance(text) + padding;
-    };
-    columns->resizeSection(IncidentTableModel::PriorityColumn,
-                           widthOf(strong, QStringLiteral("Priority")));
-    columns->resizeSection(IncidentTableModel::CustomerColumn,
-                           widthOf(plain, QStringLiteral("customer-id")));
-    columns->resizeSection(IncidentTableModel::ZoneColumn, widthOf(plain, QStringLiteral("green")));
-    columns->resizeSection(IncidentTableModel::AgeColumn,
-                           widthOf(plain, QStringLiteral("23 h 59 min")));
-    columns->resizeSection(IncidentTableModel::DueColumn,
-                           widthOf(strong, QStringLiteral("breached 23 h 59 min ago")));
-    columns->resizeSection(IncidentTableModel::StateColumn,
-                           widthOf(plain, QStringLiteral("acknowledged by someone")));
+    m_table = createIncidentTableView(m_proxy, this);
     // The current row changes before the selection does: follow both.
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &IncidentsPane::updateActions);
@@ -299,10 +222,25 @@ void IncidentsPane::createWidgets()
     layout->addWidget(m_banner);
     layout->addWidget(m_messageBar);
     layout->addLayout(tools);
+    layout->addWidget(m_importBar);
     layout->addWidget(m_table, 1);
     setFocusProxy(m_table);
     updateActions();
     updateCounts();
+}
+
+void IncidentsPane::createImportAction()
+{
+    m_importAction = new QAction(QStringLiteral("&Import CSV…"), this);
+    m_importAction->setObjectName(QStringLiteral("importCsvAction"));
+    m_importAction->setToolTip(QStringLiteral("Import a support portal's CSV export into the "
+                                              "incident journal"));
+    connect(m_importAction, &QAction::triggered, this, &IncidentsPane::chooseAndImportCsv);
+    addAction(m_importAction);
+    m_importButton = new QPushButton(m_importAction->text(), this);
+    m_importButton->setObjectName(QStringLiteral("importCsvButton"));
+    m_importButton->setToolTip(m_importAction->toolTip());
+    connect(m_importButton, &QPushButton::clicked, m_importAction, &QAction::trigger);
 }
 
 void IncidentsPane::setSnapshot(const IncidentSnapshot &snapshot)
@@ -472,6 +410,9 @@ void IncidentsPane::updateActions()
             incident && incident->state == IncidentState::Open && !m_journalOnly;
     m_ackAction->setEnabled(canAcknowledge);
     m_ackButton->setEnabled(canAcknowledge);
+    const bool canImport = m_service && !m_importing;
+    m_importAction->setEnabled(canImport);
+    m_importButton->setEnabled(canImport);
 }
 
 void IncidentsPane::updateCounts()
@@ -498,6 +439,30 @@ void IncidentsPane::acknowledgeSelected()
     // The service shows it as acknowledged at once (pending) and confirms or rolls back later.
     if (m_service)
         m_service->acknowledge(incident->id, user, *comment);
+}
+
+void IncidentsPane::chooseAndImportCsv()
+{
+    const QString lastFolder = QStringLiteral("incidents/importFolder");
+    QSettings settings;
+    const QString file = QFileDialog::getOpenFileName(
+            this, QStringLiteral("Import incidents from CSV"),
+            settings.value(lastFolder, QDir::homePath()).toString(),
+            QStringLiteral("CSV files (*.csv);;All files (*)"));
+    if (file.isEmpty())
+        return;
+    settings.setValue(lastFolder, QFileInfo(file).absolutePath());
+    importCsv(file);
+}
+
+void IncidentsPane::importCsv(const QString &filePath)
+{
+    if (!m_service || m_importing)
+        return;
+    m_importing = true;
+    updateActions();
+    m_importBar->showStarted(filePath);
+    m_service->importCsv(filePath); // on the journal's thread; answers with importFinished
 }
 
 QString IncidentsPane::currentUser()

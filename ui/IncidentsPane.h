@@ -2,6 +2,7 @@
 
 #include "models/Incident.h"
 #include "services/incidents/IncidentService.h"
+#include "ui/IncidentStatusWidget.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -23,29 +24,15 @@ class QTimer;
 namespace qd {
 
 class IncidentFilterProxyModel;
+class IncidentImportBar;
 class IncidentTableModel;
-
-// The status bar's view of the incidents: whether Alertmanager is live, and the open P1 count.
-class IncidentStatusWidget : public QWidget
-{
-    Q_OBJECT
-public:
-    explicit IncidentStatusWidget(QWidget *parent = nullptr);
-
-    void setSourceState(const SourceState &state);
-    void setOpenP1Count(int count);
-
-    static QString sourceText(const SourceState &state); // "Alertmanager ok", "... stale since"
-
-private:
-    QLabel *m_sourceLabel;
-    QLabel *m_p1Label;
-};
 
 // The Incidents tab: every incident with its priority, customer, zone, title, age, a live
 // response countdown and state; a banner when a P0 has breached its 1-hour response; a
 // notification (once per incident) when a P0 stays unacknowledged for 30 minutes; Acknowledge,
-// which asks for a comment and creates a silence through IncidentService.
+// which asks for a comment and creates a silence through IncidentService; Import CSV…, which
+// imports a support portal's export into the journal through IncidentService and shows what
+// it did (IncidentImportBar).
 class IncidentsPane : public QWidget
 {
     Q_OBJECT
@@ -72,6 +59,13 @@ public:
 
     // Asks for a comment and acknowledges the selected incident.
     void acknowledgeSelected();
+    // Asks for a CSV file and imports it (the Import CSV… action).
+    void chooseAndImportCsv();
+    // Imports `filePath` through the service, on the journal's thread; the result shows in the
+    // import bar when the service reports it.
+    void importCsv(const QString &filePath);
+    QAction *importAction() const { return m_importAction; }
+    IncidentImportBar *importBar() const { return m_importBar; }
     // What one timer tick does: moves the countdowns to the clock's now, updates the banner and
     // notifies about P0s unacknowledged for 30 minutes.
     void tick();
@@ -92,6 +86,7 @@ signals:
 
 private:
     void createWidgets();
+    void createImportAction();
     void updateBanner();
     void updateActions();
     void updateCounts();
@@ -121,6 +116,10 @@ private:
     QLabel *m_countLabel = nullptr;
     QPushButton *m_ackButton = nullptr;
     QAction *m_ackAction = nullptr;
+    QAction *m_importAction = nullptr;
+    QPushButton *m_importButton = nullptr;
+    IncidentImportBar *m_importBar = nullptr;
+    bool m_importing = false;
     QTableView *m_table = nullptr;
     QPointer<IncidentStatusWidget> m_statusWidget;
     QSystemTrayIcon *m_tray = nullptr;

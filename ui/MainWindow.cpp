@@ -17,6 +17,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 namespace qd {
 
@@ -89,6 +90,7 @@ MainWindow::MainWindow(FleetService *service, QWidget *parent)
     createStatusBar();
     restoreSettings();
 
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::buildPane);
     connect(m_fleetPane, &FleetPane::currentCustomerChanged, m_zonePane, &ZonePane::showCustomer);
     connect(m_fleetPane, &FleetPane::currentCustomerChanged, this, &MainWindow::customerSelected);
     connect(m_service, &FleetService::loaded, this, &MainWindow::onLoaded);
@@ -102,6 +104,75 @@ void MainWindow::addPane(QWidget *pane, const QString &title)
     m_tabs->addTab(pane, title);
 }
 
+void MainWindow::addPane(const QString &title, PaneFactory create)
+{
+    // The tab holds an empty page until the pane is built into it.
+    auto *page = new QWidget(m_tabs);
+    page->setObjectName(QStringLiteral("paneHolder"));
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_pendingPanes.insert(page, std::move(create));
+    m_tabs->addTab(page, title);
+}
+
+int MainWindow::tabIndex(const QString &title) const
+{
+    const QString plain = QString(title).remove(QLatin1Char('&'));
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->tabText(i).remove(QLatin1Char('&')) == plain)
+            return i;
+    }
+    return -1;
+}
+
+void MainWindow::buildPane(int index)
+{
+    QWidget *page = m_tabs->widget(index);
+    const auto pending = m_pendingPanes.find(page);
+    if (pending == m_pendingPanes.end())
+        return;
+    const PaneFactory create = std::move(pending.value());
+    m_pendingPanes.erase(pending); // before create(): it may ask for its own pane again
+    QWidget *built = create();
+    if (built) {
+        page->layout()->addWidget(built);
+        built->show(); // the layout would only show it on a later turn of the event loop
+    }
+}
+
+QWidget *MainWindow::pane(const QString &title)
+{
+    const int index = tabIndex(title);
+    if (index < 0)
+        return nullptr;
+    buildPane(index);
+    QWidget *page = m_tabs->widget(index);
+    if (page->objectName() != QStringLiteral("paneHolder"))
+        return page;
+    QLayoutItem *item = page->layout()->itemAt(0);
+    return item ? item->widget() : nullptr;
+}
+
+bool MainWindow::isPaneBuilt(const QString &title) const
+{
+    const int index = tabIndex(title);
+    return index >= 0 && !m_pendingPanes.contains(m_tabs->widget(index));
+}
+
+void MainWindow::showTab(const QString &title)
+{
+    if (const int index = tabIndex(title); index >= 0)
+        m_tabs->setCurrentIndex(index);
+}
+
+QStringList MainWindow::tabTitles() const
+{
+    QStringList titles;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        titles << m_tabs->tabText(i);
+    return titles;
+}
+
 void MainWindow::addStatusWidget(QWidget *widget)
 {
     statusBar()->addPermanentWidget(widget);
@@ -113,6 +184,11 @@ QMenu *MainWindow::menu(const QString &title)
         if (action->menu() && action->text().remove(QLatin1Char('&')) == QString(title).remove(QLatin1Char('&')))
             return action->menu();
     }
+    // Feature menus go before Help, which stays last.
+    const QList<QAction *> menus = menuBar()->actions();
+    QAction *help = menus.isEmpty() ? nullptr : menus.constLast();
+    if (help && help->menu() && help->menu()->objectName() == QStringLiteral("helpMenu"))
+        return menuBar()->insertMenu(help, new QMenu(title, menuBar()))->menu();
     return menuBar()->addMenu(title);
 }
 
@@ -140,6 +216,7 @@ void MainWindow::createMenus()
     focusFilter->setShortcutContext(Qt::ApplicationShortcut);
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
     QAction *about =
             help->addAction(QStringLiteral("&About Quarterdeck"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);

@@ -2,7 +2,11 @@
 
 #include "models/Fleet.h"
 
+#include <QHash>
 #include <QMainWindow>
+#include <QStringList>
+
+#include <functional>
 
 class QLabel;
 class QMenu;
@@ -34,6 +38,15 @@ public:
     // Feature panes (SLOs, Incidents, Changes) join the customer tabs and the status bar here;
     // they follow the selection through customerSelected and the fleet through fleetLoaded.
     void addPane(QWidget *pane, const QString &title);
+    // A tab whose pane is built by `create` when the tab is first shown or pane(title) is first
+    // asked for, so that the window's first paint does not wait for panes nobody sees yet.
+    using PaneFactory = std::function<QWidget *()>;
+    void addPane(const QString &title, PaneFactory create);
+    // The pane of the tab `title`, built now if it was not yet; nullptr when there is no such tab.
+    QWidget *pane(const QString &title);
+    bool isPaneBuilt(const QString &title) const;
+    void showTab(const QString &title);
+    QStringList tabTitles() const;
     void addStatusWidget(QWidget *widget);
     QMenu *menu(const QString &title);
     const FleetSnapshot &fleet() const { return m_snapshot; }
@@ -67,6 +80,8 @@ private:
     void onFailed(const QString &path, const QString &message);
     void chooseRepository();
     void showAbout();
+    int tabIndex(const QString &title) const;
+    void buildPane(int index);
 
     FleetService *m_service = nullptr;
     FleetTreeModel *m_model = nullptr;
@@ -74,6 +89,7 @@ private:
     ZonePane *m_zonePane = nullptr;
     QSplitter *m_splitter = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QHash<QWidget *, PaneFactory> m_pendingPanes; // tab page -> what builds its pane
     FleetSnapshot m_snapshot;
     QString m_repoPath;
 

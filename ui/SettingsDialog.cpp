@@ -46,6 +46,11 @@ QUrl urlOrEmpty(const QLineEdit *edit)
     return url.ok() ? url.value() : QUrl();
 }
 
+QString pemFilter()
+{
+    return QObject::tr("PEM certificates (*.pem *.crt *.cer);;All files (*)");
+}
+
 HttpAuth authOf(const QComboBox *box)
 {
     return HttpAuth(box->currentData().toInt());
@@ -127,8 +132,7 @@ SettingsDialog::addSourceFields(QFormLayout *form, const QString &name, const QS
     form->addRow(tr("User &name:"), f.username);
     form->addRow(tr("T&oken or password:"), f.secret);
     form->addRow(tr("&CA certificate:"),
-                 withBrowseButton(f.caFile, tr("%1 CA certificate").arg(name),
-                                  tr("PEM certificates (*.pem *.crt *.cer);;All files (*)")));
+                 withBrowseButton(f.caFile, tr("%1 CA certificate").arg(name), pemFilter()));
     form->addRow(tr("Ti&meout:"), f.timeout);
 
     for (QLineEdit *edit : {f.url, f.username, f.secret, f.caFile})
@@ -237,6 +241,10 @@ QWidget *SettingsDialog::createGitPage()
     m_sshKeyFile = new QLineEdit(page);
     m_sshKeyFile->setObjectName(QStringLiteral("gitSshKeyFile"));
     m_sshKeyFile->setPlaceholderText(tr("empty: ssh-agent"));
+    m_gitCaFile = new QLineEdit(page);
+    m_gitCaFile->setObjectName(QStringLiteral("gitCaFile"));
+    m_gitCaFile->setPlaceholderText(tr("empty: the system's certificate authorities"));
+    m_gitCaFile->setToolTip(tr("For https:// remotes whose certificate a private CA signed"));
 
     form->addRow(tr("Author &name:"), m_authorName);
     form->addRow(tr("Author &email:"), m_authorEmail);
@@ -245,6 +253,8 @@ QWidget *SettingsDialog::createGitPage()
     form->addRow(tr("HTTPS &token:"), m_gitToken);
     form->addRow(tr("SSH &key file:"),
                  withBrowseButton(m_sshKeyFile, tr("SSH private key"), tr("All files (*)")));
+    form->addRow(tr("&CA certificate:"),
+                 withBrowseButton(m_gitCaFile, tr("Git CA certificate"), pemFilter()));
     auto *note = new QLabel(tr("Used from the next commit, push or fetch on."), page);
     note->setWordWrap(true);
     form->addRow(note);
@@ -288,6 +298,7 @@ void SettingsDialog::setValues(const AppSettings &settings)
     m_authorEmail->setText(settings.git.authorEmail);
     m_httpsUser->setText(settings.git.httpsUser);
     m_sshKeyFile->setText(settings.git.sshKeyFile);
+    m_gitCaFile->setText(settings.git.caFile);
     m_gitToken->clear();
     updateState();
 }
@@ -324,6 +335,7 @@ AppSettings SettingsDialog::values() const
     s.git.authorEmail = m_authorEmail->text().trimmed();
     s.git.httpsUser = m_httpsUser->text().trimmed();
     s.git.sshKeyFile = m_sshKeyFile->text().trimmed();
+    s.git.caFile = m_gitCaFile->text().trimmed();
     return s;
 }
 

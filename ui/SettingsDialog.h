@@ -87,6 +87,7 @@ private:
     QLineEdit *m_gitRemote = nullptr;
     QLineEdit *m_gitToken = nullptr;
     QLineEdit *m_sshKeyFile = nullptr;
+    QLineEdit *m_gitCaFile = nullptr;
     QLabel *m_message = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 

@@ -3,6 +3,7 @@
 #include "models/SloTableModel.h"
 #include "ui/AvailabilityChart.h"
 #include "ui/BudgetBurnDownChart.h"
+#include "ui/Labels.h"
 #include "ui/SourceStateWidget.h"
 
 #include <QButtonGroup>
@@ -22,24 +23,6 @@ namespace qd {
 
 namespace {
 
-QLabel *makeLabel(QWidget *parent,
-                  const QString &objectName,
-                  qreal scale = 1.0,
-                  QFont::Weight weight = QFont::Normal)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setTextFormat(Qt::PlainText);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    if (scale != 1.0 || weight != QFont::Normal) {
-        QFont font = label->font();
-        font.setPointSizeF(font.pointSizeF() * scale);
-        font.setWeight(weight);
-        label->setFont(font);
-    }
-    return label;
-}
-
 // A figure box: caption, big value, one line of detail.
 QFrame *figureBox(QWidget *parent,
                   const QString &caption,
@@ -50,7 +33,7 @@ QFrame *figureBox(QWidget *parent,
     auto *box = new QFrame(parent);
     box->setFrameShape(QFrame::StyledPanel);
     auto *layout = new QVBoxLayout(box);
-    QLabel *captionLabel = makeLabel(box, QString(), 0.9);
+    QLabel *captionLabel = makeLabel(box, QString(), LabelWrap::SingleLine, 0.9);
     captionLabel->setText(caption);
     layout->addWidget(captionLabel);
     if (icon) {
@@ -136,8 +119,7 @@ SloPane::SloPane(SloService *service, QWidget *parent)
     m_pages->addWidget(m_zonePage);
     m_pages->addWidget(m_fleetPage);
 
-    m_staleBanner = makeLabel(this, QStringLiteral("staleBanner"));
-    m_staleBanner->setWordWrap(true);
+    m_staleBanner = makeLabel(this, QStringLiteral("staleBanner"), LabelWrap::WordWrap);
     m_staleBanner->setFrameShape(QFrame::StyledPanel);
     m_staleBanner->setMargin(6);
     m_staleBanner->setAutoFillBackground(true);
@@ -164,7 +146,8 @@ SloPane::~SloPane() = default;
 QWidget *SloPane::createHeader()
 {
     auto *header = new QWidget(this);
-    m_title = makeLabel(header, QStringLiteral("sloTitle"), 1.3, QFont::Bold);
+    m_title =
+            makeLabel(header, QStringLiteral("sloTitle"), LabelWrap::SingleLine, 1.3, QFont::Bold);
     m_rangeButtons = new QButtonGroup(header);
     m_rangeButtons->setExclusive(true);
     auto *layout = new QHBoxLayout(header);
@@ -187,29 +170,26 @@ QWidget *SloPane::createHeader()
 QWidget *SloPane::createMessagePage()
 {
     auto *page = new QWidget;
-    m_messageTitle = makeLabel(page, QStringLiteral("sloMessageTitle"), 1.3, QFont::Bold);
-    m_messageText = makeLabel(page, QStringLiteral("sloMessageText"));
-    m_messageText->setWordWrap(true);
-    auto *layout = new QVBoxLayout(page);
-    layout->addStretch();
-    layout->addWidget(m_messageTitle, 0, Qt::AlignHCenter);
-    layout->addWidget(m_messageText, 0, Qt::AlignHCenter);
-    layout->addStretch(2);
+    m_messageTitle = makeLabel(page, QStringLiteral("sloMessageTitle"), LabelWrap::SingleLine, 1.3,
+                               QFont::Bold);
+    m_messageText = makeLabel(page, QStringLiteral("sloMessageText"), LabelWrap::WordWrap);
+    layOutMessagePage(page, m_messageTitle, m_messageText);
     return page;
 }
 
 QWidget *SloPane::createZonePage()
 {
     auto *page = new QWidget;
-    m_availability = makeLabel(page, QStringLiteral("availabilityValue"), 1.8, QFont::Bold);
+    m_availability = makeLabel(page, QStringLiteral("availabilityValue"), LabelWrap::SingleLine,
+                               1.8, QFont::Bold);
     m_availabilityDetail = makeLabel(page, QStringLiteral("availabilityDetail"));
-    m_budget = makeLabel(page, QStringLiteral("budgetValue"), 1.8, QFont::Bold);
+    m_budget =
+            makeLabel(page, QStringLiteral("budgetValue"), LabelWrap::SingleLine, 1.8, QFont::Bold);
     m_budgetDetail = makeLabel(page, QStringLiteral("budgetDetail"));
     m_burnIcon = new QLabel(page);
-    m_burn = makeLabel(page, QStringLiteral("burnValue"), 1.8, QFont::Bold);
+    m_burn = makeLabel(page, QStringLiteral("burnValue"), LabelWrap::SingleLine, 1.8, QFont::Bold);
     m_burnDetail = makeLabel(page, QStringLiteral("burnDetail"));
-    m_exclusions = makeLabel(page, QStringLiteral("exclusions"));
-    m_exclusions->setWordWrap(true);
+    m_exclusions = makeLabel(page, QStringLiteral("exclusions"), LabelWrap::WordWrap);
 
     auto *figures = new QHBoxLayout;
     figures->addWidget(figureBox(page, QStringLiteral("Availability vs target"), m_availability,

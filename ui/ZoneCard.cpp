@@ -1,6 +1,7 @@
 #include "ui/ZoneCard.h"
 
 #include "models/FleetTreeModel.h"
+#include "ui/Labels.h"
 
 #include <QDesktopServices>
 #include <QHBoxLayout>
@@ -17,14 +18,6 @@ QString linkHtml(const QString &title, const QUrl &url)
 {
     return QStringLiteral("<a href=\"%1\">%2</a>")
             .arg(url.toString(QUrl::FullyEncoded).toHtmlEscaped(), title);
-}
-
-QFont scaledFont(const QFont &base, qreal factor, QFont::Weight weight)
-{
-    QFont font = base;
-    font.setPointSizeF(base.pointSizeF() * factor);
-    font.setWeight(weight);
-    return font;
 }
 
 } // namespace
@@ -69,20 +62,18 @@ ZoneCard::ZoneCard(ZoneKind kind, QWidget *parent)
 
     auto *body = new QVBoxLayout;
     body->addLayout(titleRow);
-    m_cluster = addLabel(QStringLiteral("cluster"));
-    m_version = addLabel(QStringLiteral("version"));
-    m_version->setFont(scaledFont(font(), 1.5, QFont::DemiBold));
-    m_versionLocation = addLabel(QStringLiteral("versionLocation"));
-    m_files = addLabel(QStringLiteral("overlayFiles"));
-    m_links = addLabel(QStringLiteral("links"));
+    // Paths are long and cards share the pane's width: let "set in" and the path part ways.
+    m_cluster = makeLabel(this, QStringLiteral("cluster"), LabelWrap::WordWrap);
+    m_version =
+            makeLabel(this, QStringLiteral("version"), LabelWrap::SingleLine, 1.5, QFont::DemiBold);
+    m_versionLocation = makeLabel(this, QStringLiteral("versionLocation"), LabelWrap::WordWrap);
+    m_files = makeLabel(this, QStringLiteral("overlayFiles"), LabelWrap::WordWrap);
+    m_links = makeLabel(this, QStringLiteral("links"));
     m_links->setTextFormat(Qt::RichText);
     m_links->setTextInteractionFlags(Qt::TextBrowserInteraction);
     connect(m_links, &QLabel::linkActivated, this,
             [](const QString &link) { QDesktopServices::openUrl(QUrl(link)); });
-    m_problems = addLabel(QStringLiteral("problems"));
-    // Paths are long and cards share the pane's width: let "set in" and the path part ways.
-    for (QLabel *label : {m_cluster, m_versionLocation, m_files, m_problems})
-        label->setWordWrap(true);
+    m_problems = makeLabel(this, QStringLiteral("problems"), LabelWrap::WordWrap);
     for (QLabel *label : {m_cluster, m_version, m_versionLocation, m_files, m_links, m_problems})
         body->addWidget(label);
     body->addStretch();
@@ -94,15 +85,6 @@ ZoneCard::ZoneCard(ZoneKind kind, QWidget *parent)
     bodyMargins->setContentsMargins(8, 6, 6, 6);
     bodyMargins->addLayout(body);
     layout->addLayout(bodyMargins, 1);
-}
-
-QLabel *ZoneCard::addLabel(const QString &objectName)
-{
-    auto *label = new QLabel(this);
-    label->setObjectName(objectName);
-    label->setTextFormat(Qt::PlainText);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
 }
 
 void ZoneCard::setZone(const Customer &customer, const Zone *zone)

@@ -26,8 +26,6 @@ public:
     static QColor accentColor(ZoneKind kind);
 
 private:
-    QLabel *addLabel(const QString &objectName);
-
     ZoneKind m_kind;
     QLabel *m_statusIcon = nullptr;
     QLabel *m_status = nullptr;

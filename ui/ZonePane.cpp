@@ -1,6 +1,7 @@
 #include "ui/ZonePane.h"
 
 #include "models/FleetTreeModel.h"
+#include "ui/Labels.h"
 #include "ui/ZoneCard.h"
 
 #include <QHBoxLayout>
@@ -12,25 +13,6 @@
 namespace qd {
 
 namespace {
-
-QLabel *makeLabel(QWidget *parent,
-                  const QString &objectName,
-                  qreal scale = 1.0,
-                  QFont::Weight weight = QFont::Normal)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setTextFormat(Qt::PlainText);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setWordWrap(true);
-    if (scale != 1.0 || weight != QFont::Normal) {
-        QFont font = label->font();
-        font.setPointSizeF(font.pointSizeF() * scale);
-        font.setWeight(weight);
-        label->setFont(font);
-    }
-    return label;
-}
 
 QWidget *scrollable(QWidget *page)
 {
@@ -66,22 +48,20 @@ ZonePane::ZonePane(QWidget *parent)
 QWidget *ZonePane::createMessagePage()
 {
     auto *page = new QWidget;
-    m_messageTitle = makeLabel(page, QStringLiteral("messageTitle"), 1.4, QFont::Bold);
-    m_messageText = makeLabel(page, QStringLiteral("messageText"));
-    auto *layout = new QVBoxLayout(page);
-    layout->addStretch();
-    layout->addWidget(m_messageTitle, 0, Qt::AlignHCenter);
-    layout->addWidget(m_messageText, 0, Qt::AlignHCenter);
-    layout->addStretch(2);
+    m_messageTitle =
+            makeLabel(page, QStringLiteral("messageTitle"), LabelWrap::WordWrap, 1.4, QFont::Bold);
+    m_messageText = makeLabel(page, QStringLiteral("messageText"), LabelWrap::WordWrap);
+    layOutMessagePage(page, m_messageTitle, m_messageText);
     return page;
 }
 
 QWidget *ZonePane::createSummaryPage()
 {
     auto *page = new QWidget;
-    m_summaryTitle = makeLabel(page, QStringLiteral("summaryTitle"), 1.6, QFont::Bold);
-    m_summaryCounts = makeLabel(page, QStringLiteral("summaryCounts"), 1.2);
-    m_summaryDetails = makeLabel(page, QStringLiteral("summaryDetails"));
+    m_summaryTitle =
+            makeLabel(page, QStringLiteral("summaryTitle"), LabelWrap::WordWrap, 1.6, QFont::Bold);
+    m_summaryCounts = makeLabel(page, QStringLiteral("summaryCounts"), LabelWrap::WordWrap, 1.2);
+    m_summaryDetails = makeLabel(page, QStringLiteral("summaryDetails"), LabelWrap::WordWrap);
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(16, 16, 16, 16);
     layout->addWidget(m_summaryTitle);
@@ -95,9 +75,10 @@ QWidget *ZonePane::createSummaryPage()
 QWidget *ZonePane::createCustomerPage()
 {
     auto *page = new QWidget;
-    m_customerName = makeLabel(page, QStringLiteral("customerName"), 1.6, QFont::Bold);
-    m_customerFacts = makeLabel(page, QStringLiteral("customerFacts"));
-    m_customerStatus = makeLabel(page, QStringLiteral("customerStatus"), 1.1);
+    m_customerName =
+            makeLabel(page, QStringLiteral("customerName"), LabelWrap::WordWrap, 1.6, QFont::Bold);
+    m_customerFacts = makeLabel(page, QStringLiteral("customerFacts"), LabelWrap::WordWrap);
+    m_customerStatus = makeLabel(page, QStringLiteral("customerStatus"), LabelWrap::WordWrap, 1.1);
     m_redCard = new ZoneCard(ZoneKind::Red, page);
     m_greenCard = new ZoneCard(ZoneKind::Green, page);
 

@@ -1,17 +1,22 @@
 // quarterdeck incidents --repo DIR --alertmanager URL [--json]: open incidents and their
 // response-SLA clocks, from Alertmanager, with calendars and clusters from the config repo.
+// quarterdeck incidents --repo DIR --import FILE [--journal PATH] [--json]: a support portal's
+// CSV export into the incident journal.
 #include "app/cli/Cli.h"
 #include "app/cli/CommandParser.h"
 #include "services/AppSettings.h"
 #include "services/config/FleetLoader.h"
 #include "services/incidents/IncidentService.h"
 #include "services/secrets/SecretStore.h"
+#include "services/store/IncidentJournal.h"
 #include "services/telemetry/AlertmanagerClient.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTimer>
+
+#include <optional>
 
 namespace qd::cli {
 
@@ -58,26 +63,136 @@ QString dueText(const Incident &i, const QDateTime &now)
                     : QStringLiteral("%1 left").arg(span);
 }
 
+QJsonObject importJson(const IncidentImportSummary &summary)
+{
+    QJsonArray problems;
+    for (const Diagnostic &problem : summary.problems) {
+        const auto number = [](int n) {
+            return n > 0 ? QJsonValue(n) : QJsonValue(QJsonValue::Null);
+        };
+        problems.append(QJsonObject{{QStringLiteral("file"), problem.location.file},
+                                    {QStringLiteral("line"), number(problem.location.line)},
+                                    {QStringLiteral("column"), number(problem.location.column)},
+                                    {QStringLiteral("message"), problem.message}});
+    }
+    return QJsonObject{{QStringLiteral("imported"), summary.imported},
+                       {QStringLiteral("merged"), summary.merged},
+                       {QStringLiteral("skipped"), summary.skipped},
+                       {QStringLiteral("problems"), problems}};
+}
+
+// --import: through IncidentService, as the GUI's Import CSV… does. Exit 0 when every row was
+// imported or merged, 1 when rows were refused (the others are in), 2 when nothing was imported.
+int importCsv(CommandParser &command, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser &parser = command.parser();
+    const QString file = parser.value(QStringLiteral("import"));
+    const QString journalPath = parser.isSet(QStringLiteral("journal"))
+                                        ? parser.value(QStringLiteral("journal"))
+                                        : IncidentJournal::defaultPath();
+    if (journalPath.isEmpty()) {
+        err << "quarterdeck incidents: --journal PATH must not be empty" << Qt::endl;
+        return UsageOrIoError;
+    }
+    // The calendars give imported incidents their response due times.
+    const auto fleet = loadFleet(command.repo());
+    if (!fleet) {
+        err << "quarterdeck incidents: " << fleet.errorMessage() << Qt::endl;
+        return UsageOrIoError;
+    }
+
+    AlertmanagerClient unused; // the service polls through it; an import never does
+    IncidentService service(&unused);
+    service.setFleet(fleet.value());
+    service.setJournalPath(journalPath);
+    std::optional<IncidentImportSummary> summary;
+    QString failure;
+    QEventLoop loop;
+    QObject::connect(&service, &IncidentService::importFinished, &loop,
+                     [&](const IncidentImportSummary &s) {
+                         summary = s;
+                         loop.quit();
+                     });
+    QObject::connect(&service, &IncidentService::importFailed, &loop,
+                     [&](const QString &, const QString &message) {
+                         failure = message;
+                         loop.quit();
+                     });
+    service.importCsv(file);
+    loop.exec();
+
+    if (!summary) {
+        err << failure << Qt::endl; // it names the file, with line and column where they help
+        return UsageOrIoError;
+    }
+    if (command.json()) {
+        writeJson(out, importJson(*summary));
+    } else {
+        for (const Diagnostic &problem : std::as_const(summary->problems))
+            err << problem.toString() << '\n';
+        err.flush();
+        out << QStringLiteral("%1: %2 rows: %3 imported, %4 merged, %5 skipped, into %6\n")
+                        .arg(file)
+                        .arg(summary->rows)
+                        .arg(summary->imported)
+                        .arg(summary->merged)
+                        .arg(summary->skipped)
+                        .arg(journalPath);
+        if (summary->skipped > 0)
+            out << QStringLiteral("%1 row(s) refused (on stderr); the other rows were imported\n")
+                            .arg(summary->skipped);
+        out.flush();
+    }
+    return summary->skipped > 0 ? Refused : Success;
+}
+
 } // namespace
 
 int runIncidents(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     CommandParser command(QStringLiteral("incidents"),
                           QStringLiteral("Show the incidents Alertmanager reports, with priority, "
-                                         "response due time and breach."));
+                                         "response due time and breach; or, with --import, "
+                                         "import a support portal's CSV export into the "
+                                         "incident journal."));
     command.addRepoOption();
     command.addJsonOption();
     command.parser().addOption({QStringLiteral("alertmanager"),
                                 QStringLiteral("Alertmanager base URL."), QStringLiteral("URL")});
+    command.parser().addOption(
+            {QStringLiteral("import"),
+             QStringLiteral("Import a support portal's CSV export into the journal instead."),
+             QStringLiteral("FILE")});
+    command.parser().addOption(
+            {QStringLiteral("journal"),
+             QStringLiteral("The incident journal to import into (default: the GUI's)."),
+             QStringLiteral("PATH")});
     command.parser().addOption(
             {QStringLiteral("timeout"),
              QStringLiteral("Seconds to wait for Alertmanager (default: the settings, else 10)."),
              QStringLiteral("S"), QStringLiteral("10")});
     if (const auto exit = command.parse(arguments, out, err))
         return *exit;
+    if (command.parser().isSet(QStringLiteral("import"))) {
+        if (command.parser().value(QStringLiteral("import")).isEmpty()) {
+            err << "quarterdeck incidents: --import FILE must name a file" << Qt::endl;
+            return UsageOrIoError;
+        }
+        if (command.parser().isSet(QStringLiteral("alertmanager"))) {
+            err << "quarterdeck incidents: --import and --alertmanager do not go together"
+                << Qt::endl;
+            return UsageOrIoError;
+        }
+        return importCsv(command, out, err);
+    }
+    if (command.parser().isSet(QStringLiteral("journal"))) {
+        err << "quarterdeck incidents: --journal goes with --import" << Qt::endl;
+        return UsageOrIoError;
+    }
     const QUrl url = QUrl::fromUserInput(command.parser().value(QStringLiteral("alertmanager")));
     if (command.parser().value(QStringLiteral("alertmanager")).isEmpty() || !url.isValid()) {
-        err << "quarterdeck incidents: --alertmanager URL is required" << Qt::endl;
+        err << "quarterdeck incidents: --alertmanager URL (or --import FILE) is required"
+            << Qt::endl;
         return UsageOrIoError;
     }
     // The kind of authentication, CA and severity map are the GUI's settings

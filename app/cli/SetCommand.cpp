@@ -35,6 +35,7 @@ void configureTransport(ChangeEngine &engine, SecretStore &secrets, const QStrin
     const GitSettings settings = AppSettings::load().git;
     transport.sshKeyFile = settings.sshKeyFile;
     transport.httpsUser = settings.httpsUser;
+    transport.caFile = settings.caFile;
     transport.acceptedHostKeys = hostKeys;
     transport.tokenForUrl = [&secrets](const QString &url) {
         auto token = secrets.readBlocking(gitSecretKey(url));

@@ -3,6 +3,7 @@
 #include "services/Logging.h"
 #include "services/changes/TouchedFiles.h"
 #include "services/config/FleetLoader.h"
+#include "services/config/InputCheck.h"
 #include "services/config/YamlEditor.h"
 #include "services/git/GitCommitter.h"
 #include "services/git/GitDiff.h"
@@ -18,9 +19,10 @@ constexpr int kMaxReplays = 8;
 
 // The whole fleet, as loadFleet would report it; zones none of whose files changed since the last
 // load or validation are not built again (validateFleet).
-Diagnostics validationProblems(const QString &repoPath, QString &error)
+Diagnostics
+validationProblems(const QString &repoPath, QString &error, InputCheck *inputs = nullptr)
 {
-    auto validation = validateFleet(repoPath);
+    auto validation = validateFleet(repoPath, inputs);
     if (!validation) {
         error = validation.errorMessage();
         return {};
@@ -121,18 +123,6 @@ Result<ChangePreview> ChangeEngine::previewFileText(const QString &relativePath,
     return previewApplied([&] { return writeRepoFile(m_repoPath, relativePath, text); });
 }
 
-Result<QStringList> ChangeEngine::commitWorkTreeChanges(const QStringList &paths,
-                                                        const QString &message,
-                                                        const CommitAuthor &author,
-                                                        QString &commitId)
-{
-    auto id = commitPaths(m_repo.get(), paths, message, author);
-    if (!id)
-        return id.error();
-    commitId = *id;
-    return paths;
-}
-
 ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
 {
     ChangeAttempt attempt;
@@ -155,6 +145,7 @@ ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
         attempt.refusal = author.errorMessage();
         return attempt;
     }
+    phase("author");
     // Only the files this change writes are looked at, committed, or put back on refusal: the
     // user's other uncommitted files stay as they are.
     TouchedFiles touched(m_repoPath);
@@ -166,10 +157,12 @@ ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
         return attempt;
     };
 
+    // One look at what the last fleet load read, for the edit and the validation together.
+    InputCheck inputs = InputCheck::ofCache(m_repoPath);
     QList<AppliedEdit> applied;
     if (!request.edits.isEmpty()) {
         FileOriginals originals;
-        auto result = applyValueEdits(m_repoPath, request.edits, &originals);
+        auto result = applyValueEdits(m_repoPath, request.edits, &originals, &inputs);
         touched.add(originals);
         if (!result)
             return refuse(result.errorMessage());
@@ -184,8 +177,9 @@ ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
     if (changed.isEmpty())
         return refuse(QStringLiteral("nothing to commit: the values are already set"));
     phase("changed");
+    inputs.forget(touched.paths());
     QString loadError;
-    const Diagnostics problems = validationProblems(m_repoPath, loadError);
+    const Diagnostics problems = validationProblems(m_repoPath, loadError, &inputs);
     if (!loadError.isEmpty())
         return refuse(loadError);
     if (!problems.isEmpty())
@@ -203,9 +197,10 @@ ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
     const QString message = composeCommitMessage(
             request.subject, request.body,
             changeTrailers(request.edits, request.files, request.changeRequestId));
-    QString commitId;
-    if (auto done = commitWorkTreeChanges(changed, message, *author, commitId); !done)
-        return refuse(done.errorMessage());
+    const auto committed = commitPaths(m_repo.get(), changed, message, *author);
+    if (!committed)
+        return refuse(committed.errorMessage());
+    const QString commitId = *committed;
 
     attempt.committed = true;
     attempt.outcome.commitId = commitId;
@@ -435,11 +430,11 @@ Result<void> ChangeEngine::replayEditsOn(const QString &remoteHead,
                                    "remote head %1")
                             .arg(remoteHead.left(7)));
     }
-    QString commitId;
-    if (auto done = commitWorkTreeChanges(*changed, *message, m_pending->author, commitId); !done)
-        return fail(done.errorMessage());
-    attempt.outcome.commitId = commitId;
-    m_pending->commitId = commitId;
+    const auto committed = commitPaths(m_repo.get(), *changed, *message, m_pending->author);
+    if (!committed)
+        return fail(committed.errorMessage());
+    attempt.outcome.commitId = *committed;
+    m_pending->commitId = *committed;
     return {};
 }
 

@@ -74,10 +74,6 @@ private:
     Result<void> replayOn(const QString &remoteHead, ChangeAttempt &attempt);
     Result<void>
     replayEditsOn(const QString &remoteHead, const QList<ValueEdit> &edits, ChangeAttempt &attempt);
-    Result<QStringList> commitWorkTreeChanges(const QStringList &paths,
-                                              const QString &message,
-                                              const CommitAuthor &author,
-                                              QString &commitId);
     void setUpstream(const QString &branch);
 
     GitRepository m_repo;

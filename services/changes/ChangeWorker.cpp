@@ -76,6 +76,7 @@ void ChangeWorker::readTransportSettings()
     const GitSettings git = AppSettings::load().git;
     m_engine->transport().sshKeyFile = git.sshKeyFile;
     m_engine->transport().httpsUser = git.httpsUser;
+    m_engine->transport().caFile = git.caFile;
 }
 
 void ChangeWorker::begin()

@@ -26,6 +26,8 @@ public:
     void add(const FileOriginals &originals);
     Result<void> write(const QString &relativePath, const QByteArray &text);
 
+    // Every file written (repo-relative), changed or not.
+    QStringList paths() const { return m_original.keys(); }
     // The touched files whose bytes now differ from before, sorted.
     QStringList changed() const;
     Result<void> restore() const;

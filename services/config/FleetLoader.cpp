@@ -3,6 +3,7 @@
 #include "services/Logging.h"
 #include "services/config/FleetFileReader.h"
 #include "services/config/FleetLoadCache.h"
+#include "services/config/InputCheck.h"
 #include "services/config/KustomizeResolver.h"
 #include "services/git/GitRepository.h"
 
@@ -122,12 +123,6 @@ BuiltInputs resolveZones(std::vector<ZoneJob> &jobs, const QDir &root)
     return built;
 }
 
-QString absoluteOf(const QDir &root, const QString &relative)
-{
-    return relative.isEmpty() || relative == QLatin1String(".") ? root.path()
-                                                                  : root.filePath(relative);
-}
-
 // Reads fleet.yaml and maintenance.yaml again unless both hold what `old` read.
 Result<void> readFleetFiles(const QDir &root, const FleetLoadState &old, FleetLoadState &next)
 {
@@ -172,8 +167,10 @@ Result<void> readFleetFiles(const QDir &root, const FleetLoadState &old, FleetLo
 enum class ZoneReuse { Nothing, UnchangedInputs };
 
 // fleet.yaml, maintenance.yaml and every zone, without the git status.
-Result<FleetSnapshot>
-loadFleetFiles(const QString &repoPath, ZoneReuse reuse, FleetValidation *counts = nullptr)
+Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
+                                     ZoneReuse reuse,
+                                     FleetValidation *counts = nullptr,
+                                     InputCheck *given = nullptr)
 {
     QElapsedTimer timer;
     timer.start();
@@ -181,8 +178,18 @@ loadFleetFiles(const QString &repoPath, ZoneReuse reuse, FleetValidation *counts
     if (!root.exists())
         return Error{QStringLiteral("config repo '%1' does not exist").arg(repoPath)};
     const auto cache = FleetLoadCache::forRepo(root.path());
-    const FleetLoadState old = reuse == ZoneReuse::UnchangedInputs ? cache->state()
-                                                                   : FleetLoadState();
+    // Which remembered zones still hold: every input looked at once, however many zones read it
+    // (and not again when the caller's check already looked at it).
+    std::optional<InputCheck> own;
+    InputCheck *check = reuse == ZoneReuse::UnchangedInputs && given
+                                        && given->root().path() == root.path()
+                                ? given
+                                : nullptr;
+    if (!check) {
+        own.emplace(root, reuse == ZoneReuse::UnchangedInputs ? cache->state() : FleetLoadState());
+        check = &*own;
+    }
+    const FleetLoadState &old = check->state();
     FleetLoadState next;
     if (auto read = readFleetFiles(root, old, next); !read)
         return read.error();
@@ -193,18 +200,7 @@ loadFleetFiles(const QString &repoPath, ZoneReuse reuse, FleetValidation *counts
     snapshot.diagnostics = next.fleet.problems + next.maintenance.problems;
     snapshot.maintenance = next.maintenance.windows;
 
-    // Which remembered zones still hold: every input checked once, however many zones read it.
-    QHash<QString, std::optional<InputStamp>> checked;
-    const auto unchanged = [&](const QString &input) -> bool {
-        auto it = checked.find(input);
-        if (it == checked.end()) {
-            const auto stamp = old.stamps.constFind(input);
-            it = checked.insert(input, stamp == old.stamps.cend()
-                                               ? std::nullopt
-                                               : checkInput(absoluteOf(root, input), *stamp));
-        }
-        return it->has_value();
-    };
+    const auto unchanged = [check](const QString &input) { return check->unchanged(input); };
     std::vector<ZoneJob> jobs;
     std::vector<std::pair<Zone *, const CleanZone *>> reused;
     Customer *customers = snapshot.customers.data(); // detach once: the pointers stay valid
@@ -229,6 +225,7 @@ loadFleetFiles(const QString &repoPath, ZoneReuse reuse, FleetValidation *counts
     // check above and a worker, saw it differently) is forgotten.
     next.zones = old.zones;
     next.stamps = old.stamps;
+    const QHash<QString, std::optional<InputStamp>> &checked = check->results();
     for (auto it = checked.cbegin(); it != checked.cend(); ++it) {
         const auto was = next.stamps.constFind(it.key());
         if (it->has_value() && was != next.stamps.cend()
@@ -308,10 +305,10 @@ Result<FleetSnapshot> loadFleet(const QString &repoPath)
     return snapshot;
 }
 
-Result<FleetValidation> validateFleet(const QString &repoPath)
+Result<FleetValidation> validateFleet(const QString &repoPath, InputCheck *inputs)
 {
     FleetValidation validation;
-    auto snapshot = loadFleetFiles(repoPath, ZoneReuse::UnchangedInputs, &validation);
+    auto snapshot = loadFleetFiles(repoPath, ZoneReuse::UnchangedInputs, &validation, inputs);
     if (!snapshot)
         return snapshot.error();
     validation.problems = std::move(snapshot->diagnostics);

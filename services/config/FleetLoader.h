@@ -19,12 +19,16 @@ Result<FleetSnapshot> loadFleet(const QString &repoPath);
 // the zones some input of which (a file or directory their last clean build read) changed since
 // the last load or validation in this process, and fleet.yaml and maintenance.yaml when they
 // changed. With nothing remembered it builds every zone, as loadFleet does. Blocking.
+// `inputs` (optional) is a look at the same repo's remembered inputs already under way (a
+// change's edit made one): what it looked at is not looked at again, so the caller must have
+// forget()-ten every file it wrote since.
 struct FleetValidation
 {
     Diagnostics problems;
     int zonesBuilt = 0;
     int zonesReused = 0; // found unchanged since they last built cleanly
 };
-Result<FleetValidation> validateFleet(const QString &repoPath);
+class InputCheck;
+Result<FleetValidation> validateFleet(const QString &repoPath, InputCheck *inputs = nullptr);
 
 } // namespace qd

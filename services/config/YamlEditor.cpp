@@ -4,10 +4,12 @@
 #include "services/config/YamlEditor.h"
 
 #include "services/Logging.h"
+#include "services/config/InputCheck.h"
 #include "services/config/KustomizeResolver.h"
 #include "services/config/OverlayPatcher.h"
 #include "services/config/ScalarRewriter.h"
 #include "services/config/YamlFile.h"
+#include "services/config/ZoneComparison.h"
 #include "services/config/ZoneReaders.h"
 
 #include <QDir>
@@ -18,7 +20,6 @@
 #include <QSaveFile>
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <memory>
 #include <optional>
@@ -26,6 +27,13 @@
 namespace qd {
 
 namespace {
+
+using zonecheck::buildZone;
+using zonecheck::difference;
+using zonecheck::expectedAfter;
+using zonecheck::isStringNode;
+using zonecheck::otherDifference;
+using zonecheck::ZoneState;
 
 QString q(const std::string &text)
 {
@@ -39,16 +47,6 @@ struct ZoneRef
     QString overlay; // relative to the repo root
 
     QString name() const { return customer + QLatin1Char('/') + zoneKindName(kind); }
-};
-
-// One zone's Kustomize build, reduced to what the checks compare.
-struct ZoneState
-{
-    std::shared_ptr<KustomizeResolver> resolver; // names the files of the origins
-    std::optional<ManifestNode> service;
-    std::vector<ManifestNode> others; // every other resource the overlay builds
-    QStringList files;
-    QStringList problems;
 };
 
 Result<QByteArray> readBytes(const QString &path)
@@ -88,23 +86,6 @@ Result<QList<ZoneRef>> readZones(const QDir &root)
         }
     }
     return zones;
-}
-
-ZoneState buildZone(const std::shared_ptr<KustomizeResolver> &resolver, const ZoneRef &zone)
-{
-    ZoneState state;
-    state.resolver = resolver;
-    const KustomizeBuild build = resolver->build(zone.overlay);
-    state.files = build.files;
-    for (const Diagnostic &problem : build.problems)
-        state.problems.append(problem.toString());
-    if (const ManifestNode *service = build.firstOfKind("SpinnakerService"))
-        state.service = *service;
-    for (const ManifestNode &resource : build.resources) {
-        if (&resource != build.firstOfKind("SpinnakerService"))
-            state.others.push_back(resource);
-    }
-    return state;
 }
 
 // Files written by one applyValueEdits call, so a refusal can put every byte back.
@@ -155,98 +136,30 @@ private:
     FileOriginals m_original;
 };
 
-bool isStringNode(const ManifestNode &node)
-{
-    return node.isQuoted() || !yamltext::resolvesAsNonString(q(node.text()));
-}
-
-// Kubernetes equality: map order does not matter, scalars compare by text and by being a string.
-QString difference(const ManifestNode &a, const ManifestNode &b, const QString &path)
-{
-    const QString here = path.isEmpty() ? QStringLiteral("(root)") : path;
-    if (a.kind() != b.kind())
-        return here;
-    if (a.isScalar())
-        return a.text() == b.text() && isStringNode(a) == isStringNode(b) ? QString() : here;
-    if (a.isMap()) {
-        if (a.entries().size() != b.entries().size())
-            return here;
-        for (const auto &[key, value] : a.entries()) {
-            const ManifestNode *other = b.find(key);
-            const QString child = path.isEmpty() ? q(key) : path + QLatin1Char('.') + q(key);
-            if (!other)
-                return child;
-            if (QString d = difference(value, *other, child); !d.isEmpty())
-                return d;
-        }
-    }
-    if (a.isSequence()) {
-        if (a.items().size() != b.items().size())
-            return here;
-        for (size_t i = 0; i < a.items().size(); ++i) {
-            if (QString d = difference(a.items()[i], b.items()[i],
-                                       path + QLatin1Char('.') + QString::number(i));
-                !d.isEmpty())
-                return d;
-        }
-    }
-    return {};
-}
-
-// The resources other than the SpinnakerService: a value set by a transformer (namespace,
-// annotations) reaches them too, and that is a change the user did not ask for.
-QString otherDifference(const ZoneState &a, const ZoneState &b)
-{
-    if (a.others.size() != b.others.size())
-        return QStringLiteral("the resources the overlay builds");
-    for (size_t i = 0; i < a.others.size(); ++i) {
-        if (const QString d = difference(a.others[i], b.others[i], {}); !d.isEmpty())
-            return QStringLiteral("%1 '%2' (%3)")
-                    .arg(q(a.others[i].scalarAt("kind")), q(a.others[i].scalarAt("metadata.name")), d);
-    }
-    return {};
-}
-
-// What the effective resource must look like after the edit: before, with key set to value.
-Result<ManifestNode> expectedAfter(const ManifestNode &before, const std::string &key,
-                                   const QString &value, yamltext::Typing typing)
-{
-    ManifestNode expected = before;
-    ManifestNode *node = &expected;
-    std::string_view rest = key;
-    while (true) {
-        const auto dot = rest.find('.');
-        const std::string part(rest.substr(0, dot));
-        ManifestNode *child = nullptr;
-        if (node->isSequence()) {
-            size_t index = 0;
-            const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), index);
-            if (error != std::errc() || end != part.data() + part.size()
-                || index >= node->items().size())
-                return Error{QStringLiteral("list index %1 is out of range").arg(q(part))};
-            child = &node->items()[index];
-        } else {
-            if (!node->isMap())
-                *node = ManifestNode::map();
-            child = &node->insert(part, ManifestNode::map());
-        }
-        if (dot == std::string_view::npos) {
-            *child = ManifestNode::scalar(value.toStdString(),
-                                          typing == yamltext::Typing::KeepString
-                                                  || !yamltext::resolvesAsNonString(value));
-            return expected;
-        }
-        node = child;
-        rest = rest.substr(dot + 1);
-    }
-}
-
 bool validKey(const QString &key)
 {
     if (key.isEmpty())
         return false;
     const QStringList parts = key.split(QLatin1Char('.'));
     return std::none_of(parts.begin(), parts.end(), [](const QString &part) { return part.isEmpty(); });
+}
+
+// The zones as the last fleet load parsed them, while fleet.yaml holds what it read and parsed
+// without a problem: scanning a thousand customers again costs more than the rest of an edit.
+std::optional<QList<ZoneRef>> rememberedZones(const QDir &root, const InputCheck &inputs)
+{
+    const FleetLoadState &state = inputs.state();
+    if (state.isEmpty() || !state.fleet.problems.isEmpty()
+        || !checkInput(root.filePath(QStringLiteral("fleet.yaml")), state.fleetStamp))
+        return std::nullopt;
+    QList<ZoneRef> zones;
+    for (const Customer &customer : state.fleet.customers) {
+        for (const auto *zone : {&customer.red, &customer.green}) {
+            if (*zone && !(*zone)->overlay.isEmpty())
+                zones.append({customer.id, (*zone)->kind, QDir::cleanPath((*zone)->overlay)});
+        }
+    }
+    return zones;
 }
 
 const ZoneRef *findZone(const QList<ZoneRef> &zones, const QString &customer, ZoneKind kind)
@@ -270,8 +183,8 @@ QString kustomizationIn(const QDir &root, const QString &overlay)
 class Editor
 {
 public:
-    Editor(const QDir &root, QList<ZoneRef> zones)
-        : m_root(root), m_zones(std::move(zones)), m_backup(root)
+    Editor(const QDir &root, QList<ZoneRef> zones, InputCheck *inputs)
+        : m_root(root), m_zones(std::move(zones)), m_backup(root), m_inputs(inputs)
     {}
 
     const FileOriginals &originals() const { return m_backup.originals(); }
@@ -298,14 +211,18 @@ public:
             edited.append(findZone(m_zones, edit.customer, edit.zone)->overlay);
         QElapsedTimer timer;
         timer.start();
-        const auto readers = overlaysReading(m_root, allOverlays, edited);
+        // What the last fleet load remembers names the files each zone read; walking and reading
+        // every kustomization is the fallback when it cannot vouch for most zones.
+        auto readers = m_inputs ? m_inputs->overlaysReading(allOverlays, edited) : std::nullopt;
+        if (!readers)
+            readers = overlaysReading(m_root, allOverlays, edited);
         qCDebug(lcConfig) << "zones that may read the edited overlays:"
                           << (readers ? qsizetype(readers->size()) : m_zones.size()) << "found in"
                           << timer.restart() << "ms";
         const auto resolver = std::make_shared<KustomizeResolver>(m_root.path());
         for (const ZoneRef &zone : std::as_const(m_zones)) {
             if (!readers || readers->contains(zone.overlay))
-                m_states[zone.name()] = buildZone(resolver, zone);
+                m_states[zone.name()] = buildZone(resolver, zone.overlay);
         }
         qCDebug(lcConfig) << "built" << m_states.size() << "zones in" << timer.restart() << "ms";
         QList<AppliedEdit> applied;
@@ -447,7 +364,7 @@ private:
     {
         const QStringList touched = m_backup.touched();
         const auto resolver = std::make_shared<KustomizeResolver>(m_root.path());
-        ZoneState after = buildZone(resolver, zone);
+        ZoneState after = buildZone(resolver, zone.overlay);
         if (!after.problems.isEmpty())
             return Error{QStringLiteral("after the edit the overlay does not build: %1")
                                  .arg(after.problems.first())};
@@ -474,7 +391,7 @@ private:
             });
             if (!reads)
                 continue;
-            ZoneState now = buildZone(resolver, other);
+            ZoneState now = buildZone(resolver, other.overlay);
             const bool same = now.problems == before.problems
                               && now.service.has_value() == before.service.has_value()
                               && (!now.service || difference(*before.service, *now.service, {}).isEmpty())
@@ -501,19 +418,27 @@ private:
     QDir m_root;
     QList<ZoneRef> m_zones;
     FileBackup m_backup;
+    InputCheck *m_inputs = nullptr; // not owned; may be null
     std::map<QString, ZoneState> m_states; // by ZoneRef::name(), as of the last verified edit
 };
 
 } // namespace
 
 Result<QList<AppliedEdit>> applyValueEdits(const QString &repoPath, const QList<ValueEdit> &edits,
-                                           FileOriginals *originals)
+                                           FileOriginals *originals, InputCheck *inputs)
 {
+    QElapsedTimer timer;
+    timer.start();
     const QDir root(QFileInfo(repoPath).absoluteFilePath());
-    auto zones = readZones(root);
+    if (inputs && inputs->root().path() != root.path())
+        inputs = nullptr; // another repo's
+    const auto remembered = inputs ? rememberedZones(root, *inputs) : std::nullopt;
+    auto zones = remembered ? Result<QList<ZoneRef>>(*remembered) : readZones(root);
     if (!zones)
         return zones.error();
-    Editor editor(root, std::move(*zones));
+    qCDebug(lcConfig) << (remembered ? "remembered" : "read") << zones->size()
+                      << "zones of fleet.yaml in" << timer.elapsed() << "ms";
+    Editor editor(root, std::move(*zones), inputs);
     auto applied = editor.run(edits);
     if (applied && originals)
         originals->insert(editor.originals());
@@ -531,7 +456,7 @@ Result<EffectiveValue> effectiveValue(const QString &repoPath, const QString &cu
     if (!ref)
         return Error{QStringLiteral("fleet.yaml has no %1 zone with an overlay for customer '%2'")
                              .arg(zoneKindName(zone), customer)};
-    const ZoneState state = buildZone(std::make_shared<KustomizeResolver>(root.path()), *ref);
+    const ZoneState state = buildZone(std::make_shared<KustomizeResolver>(root.path()), ref->overlay);
     if (!state.problems.isEmpty())
         return Error{state.problems.first()};
     if (!state.service)

@@ -30,9 +30,14 @@ Result<QByteArray> replaceScalarAt(const QByteArray &text, int line, int column,
 // list indexes ("spec.spinnakerConfig.config.version", "...accounts.0.name"). Blocking.
 // When `originals` is given, it receives the bytes every file the edits wrote had before (nullopt:
 // the file did not exist), so that a caller refusing the change later can put them back.
+// When `inputs` is given, the zones that may read the edited files are found from the inputs the
+// last fleet load of the repo remembers, each looked at once (and the look kept in `inputs` for
+// the validation that follows), instead of reading every kustomization of the repo.
 using FileOriginals = QHash<QString, std::optional<QByteArray>>; // by repo-relative path
+class InputCheck;
 Result<QList<AppliedEdit>> applyValueEdits(const QString &repoPath, const QList<ValueEdit> &edits,
-                                           FileOriginals *originals = nullptr);
+                                           FileOriginals *originals = nullptr,
+                                           InputCheck *inputs = nullptr);
 
 // The effective value of key for a zone (empty when unset), with where it is set.
 struct EffectiveValue

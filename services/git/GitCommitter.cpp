@@ -5,6 +5,8 @@
 
 #include <QFileInfo>
 
+#include <map>
+#include <optional>
 #include <vector>
 
 namespace qd {
@@ -69,6 +71,94 @@ Result<QString> writeCommit(git_repository *repo,
     return oidString(id);
 }
 
+using GitTreeBuilderPtr = GitPtr<git_treebuilder, git_treebuilder_free>;
+
+// One path of a tree set to a blob, or removed (no blob).
+struct TreeChange
+{
+    QByteArray path; // relative to the tree, '/'-separated
+    std::optional<git_oid> blob;
+    git_filemode_t mode = GIT_FILEMODE_BLOB;
+};
+
+// `base` (null: an empty tree) with the changes made, writing only the trees they lie in.
+// nullopt: the tree would be empty (a folder whose last file went).
+Result<std::optional<git_oid>>
+writeChangedTree(git_repository *repo, const git_tree *base, const std::vector<TreeChange> &changes)
+{
+    git_treebuilder *builderRaw = nullptr;
+    if (int rc = git_treebuilder_new(&builderRaw, repo, base); rc < 0)
+        return gitError(QStringLiteral("cannot build a tree"), rc);
+    GitTreeBuilderPtr builder(builderRaw);
+    std::map<QByteArray, std::vector<TreeChange>> below; // by the folder's name
+    for (const TreeChange &change : changes) {
+        const qsizetype slash = change.path.indexOf('/');
+        if (slash >= 0) {
+            below[change.path.left(slash)].push_back(
+                    {change.path.mid(slash + 1), change.blob, change.mode});
+            continue;
+        }
+        int rc = 0;
+        if (change.blob)
+            rc = git_treebuilder_insert(nullptr, builder.get(), change.path.constData(),
+                                        &*change.blob, change.mode);
+        else if (git_treebuilder_get(builder.get(), change.path.constData()))
+            rc = git_treebuilder_remove(builder.get(), change.path.constData());
+        if (rc < 0)
+            return gitError(QStringLiteral("cannot put %1 in a tree")
+                                    .arg(QString::fromUtf8(change.path)),
+                            rc);
+    }
+    for (const auto &[name, inside] : below) {
+        GitTreePtr subtree; // null when the folder is new (or was a file)
+        if (const git_tree_entry *entry = git_treebuilder_get(builder.get(), name.constData());
+            entry && git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+            git_tree *raw = nullptr;
+            if (int rc = git_tree_lookup(&raw, repo, git_tree_entry_id(entry)); rc < 0)
+                return gitError(QStringLiteral("cannot read the tree of %1")
+                                        .arg(QString::fromUtf8(name)),
+                                rc);
+            subtree.reset(raw);
+        }
+        auto id = writeChangedTree(repo, subtree.get(), inside);
+        if (!id)
+            return id.error();
+        int rc = 0;
+        if (*id)
+            rc = git_treebuilder_insert(nullptr, builder.get(), name.constData(), &**id,
+                                        GIT_FILEMODE_TREE);
+        else if (git_treebuilder_get(builder.get(), name.constData()))
+            rc = git_treebuilder_remove(builder.get(), name.constData());
+        if (rc < 0)
+            return gitError(QStringLiteral("cannot put %1 in a tree").arg(QString::fromUtf8(name)),
+                            rc);
+    }
+    if (git_treebuilder_entrycount(builder.get()) == 0)
+        return std::optional<git_oid>();
+    git_oid id;
+    if (int rc = git_treebuilder_write(&id, builder.get()); rc < 0)
+        return gitError(QStringLiteral("cannot write a tree"), rc);
+    return std::optional<git_oid>(id);
+}
+
+Result<git_oid>
+treeWithChanges(git_repository *repo, const git_tree *base, const std::vector<TreeChange> &changes)
+{
+    auto id = writeChangedTree(repo, base, changes);
+    if (!id)
+        return id.error();
+    if (*id)
+        return **id;
+    git_oid empty; // every file went: the root is the one tree that may be empty
+    git_treebuilder *raw = nullptr;
+    if (int rc = git_treebuilder_new(&raw, repo, nullptr); rc < 0)
+        return gitError(QStringLiteral("cannot build a tree"), rc);
+    GitTreeBuilderPtr builder(raw);
+    if (int rc = git_treebuilder_write(&empty, builder.get()); rc < 0)
+        return gitError(QStringLiteral("cannot write a tree"), rc);
+    return empty;
+}
+
 } // namespace
 
 Result<CommitAuthor> resolveAuthor(git_repository *repo, const CommitAuthor &requested)
@@ -95,6 +185,31 @@ Result<CommitAuthor> resolveAuthor(git_repository *repo, const CommitAuthor &req
     return author;
 }
 
+Result<QString> commitTreeOnHead(git_repository *repo,
+                                 git_tree *tree,
+                                 const QString &message,
+                                 const CommitAuthor &author)
+{
+    git_signature *signatureRaw = nullptr;
+    if (int rc = git_signature_now(&signatureRaw, author.name.toUtf8().constData(),
+                                   author.email.toUtf8().constData());
+        rc < 0)
+        return gitError(QStringLiteral("invalid author '%1 <%2>'").arg(author.name, author.email),
+                        rc);
+    GitSignaturePtr signature(signatureRaw);
+    GitCommitPtr parent;
+    git_oid headId;
+    if (git_reference_name_to_id(&headId, repo, "HEAD") == 0) {
+        auto head = lookupCommit(repo, oidString(headId));
+        if (!head)
+            return head.error();
+        parent = std::move(head).value();
+    } else {
+        git_error_clear(); // an unborn branch: the first commit
+    }
+    return writeCommit(repo, tree, parent.get(), message, signature.get(), signature.get());
+}
+
 Result<QString> commitPaths(git_repository *repo,
                             const QStringList &paths,
                             const QString &message,
@@ -107,35 +222,47 @@ Result<QString> commitPaths(git_repository *repo,
     if (int rc = git_index_read(index.get(), 0); rc < 0)
         return gitError(QStringLiteral("cannot read the index"), rc);
     const QString workdir = QString::fromUtf8(git_repository_workdir(repo));
+    std::vector<TreeChange> changes;
     for (const QString &path : paths) {
         const QByteArray path8 = path.toUtf8();
-        const int rc = QFileInfo::exists(workdir + path)
-                               ? git_index_add_bypath(index.get(), path8.constData())
-                               : git_index_remove_bypath(index.get(), path8.constData());
+        const bool exists = QFileInfo::exists(workdir + path);
+        const int rc = exists ? git_index_add_bypath(index.get(), path8.constData())
+                              : git_index_remove_bypath(index.get(), path8.constData());
         if (rc < 0)
             return gitError(QStringLiteral("cannot stage %1").arg(path), rc);
+        TreeChange change{path8, std::nullopt, GIT_FILEMODE_BLOB};
+        if (exists) {
+            // The blob and mode as staged: the same filters and modes as git add.
+            const git_index_entry *entry = git_index_get_bypath(index.get(), path8.constData(), 0);
+            if (!entry)
+                return Error{QStringLiteral("cannot stage %1").arg(path)};
+            change.blob = entry->id;
+            change.mode = git_filemode_t(entry->mode);
+        }
+        changes.push_back(std::move(change));
     }
     if (int rc = git_index_write(index.get()); rc < 0)
         return gitError(QStringLiteral("cannot write the index"), rc);
-    git_oid treeId;
-    if (int rc = git_index_write_tree(&treeId, index.get()); rc < 0)
-        return gitError(QStringLiteral("cannot write the tree"), rc);
+    // HEAD's tree with these paths replaced, not the index's tree: only the trees along the paths
+    // are read and written (git_index_write_tree reads every tree of the repo back afterwards to
+    // refresh its cache), and whatever else the user staged stays staged, not committed.
+    GitTreePtr base;
+    if (auto head = headCommit(repo); head) {
+        git_tree *baseRaw = nullptr;
+        if (int rc = git_commit_tree(&baseRaw, head->get()); rc < 0)
+            return gitError(QStringLiteral("cannot read HEAD's tree"), rc);
+        base.reset(baseRaw);
+    } else {
+        git_error_clear();
+    }
+    auto treeId = treeWithChanges(repo, base.get(), changes);
+    if (!treeId)
+        return treeId.error();
     git_tree *treeRaw = nullptr;
-    if (int rc = git_tree_lookup(&treeRaw, repo, &treeId); rc < 0)
+    if (int rc = git_tree_lookup(&treeRaw, repo, &*treeId); rc < 0)
         return gitError(QStringLiteral("cannot read the new tree"), rc);
     GitTreePtr tree(treeRaw);
-
-    git_signature *signatureRaw = nullptr;
-    if (int rc = git_signature_now(&signatureRaw, author.name.toUtf8().constData(),
-                                   author.email.toUtf8().constData());
-        rc < 0)
-        return gitError(QStringLiteral("invalid author '%1 <%2>'").arg(author.name, author.email),
-                        rc);
-    GitSignaturePtr signature(signatureRaw);
-    auto parent = headCommit(repo);
-    if (!parent)
-        return parent.error();
-    return writeCommit(repo, tree.get(), parent->get(), message, signature.get(), signature.get());
+    return commitTreeOnHead(repo, tree.get(), message, author);
 }
 
 Result<void> createAndCheckoutBranch(git_repository *repo, const QString &name)

@@ -21,6 +21,13 @@ Result<QString> commitPaths(git_repository *repo,
                             const QString &message,
                             const CommitAuthor &author);
 
+// Commits `tree` as `author` (committer too) on HEAD, or as the first commit of an unborn HEAD,
+// moving HEAD's branch to it. Returns the full commit id.
+Result<QString> commitTreeOnHead(git_repository *repo,
+                                 git_tree *tree,
+                                 const QString &message,
+                                 const CommitAuthor &author);
+
 // Creates `name` at HEAD and checks it out (the working tree keeps its changes).
 Result<void> createAndCheckoutBranch(git_repository *repo, const QString &name);
 

@@ -1,5 +1,7 @@
 #include "services/git/GitRepository.h"
 
+#include "services/git/GitCommitter.h"
+
 #include <QDir>
 
 namespace qd {
@@ -98,30 +100,8 @@ Result<QString> GitRepository::commitAll(const QString &message, const GitSignat
     if (int rc = git_tree_lookup(&treeRaw, m_repo.get(), &treeId); rc < 0)
         return gitError(QStringLiteral("cannot read the new tree"), rc);
     GitTreePtr tree(treeRaw);
-
-    git_signature *signatureRaw = nullptr;
-    if (int rc = git_signature_now(&signatureRaw, author.name.toUtf8().constData(),
-                                   author.email.toUtf8().constData());
-        rc < 0)
-        return gitError(QStringLiteral("invalid author '%1 <%2>'").arg(author.name, author.email), rc);
-    GitSignaturePtr signature(signatureRaw);
-
-    GitCommitPtr parent;
-    git_oid headId;
-    if (git_reference_name_to_id(&headId, m_repo.get(), "HEAD") == 0) {
-        git_commit *parentRaw = nullptr;
-        if (int rc = git_commit_lookup(&parentRaw, m_repo.get(), &headId); rc < 0)
-            return gitError(QStringLiteral("cannot read HEAD"), rc);
-        parent.reset(parentRaw);
-    }
-    const git_commit *parents[] = {parent.get()};
-    git_oid commitId;
-    if (int rc = git_commit_create(&commitId, m_repo.get(), "HEAD", signature.get(), signature.get(),
-                                   "UTF-8", message.toUtf8().constData(), tree.get(),
-                                   parent ? 1 : 0, parent ? parents : nullptr);
-        rc < 0)
-        return gitError(QStringLiteral("cannot commit"), rc);
-    return oidToString(commitId);
+    return commitTreeOnHead(m_repo.get(), tree.get(), message,
+                            CommitAuthor{author.name, author.email});
 }
 
 Result<QString> GitRepository::remoteUrl(const QString &name) const

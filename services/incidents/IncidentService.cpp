@@ -76,6 +76,7 @@ void IncidentService::setJournalPath(const QString &path)
         m_journalThread->setMaxThreadCount(1);
         m_journalThread->setExpiryTimeout(-1); // one thread for the connection's whole life
     }
+    m_journalPath = path;
     m_journal = std::make_shared<IncidentJournal>();
     m_journalThread->start([journal = m_journal, path] {
         if (const auto opened = journal->open(path); !opened)
@@ -137,6 +138,11 @@ void IncidentService::showJournal()
     m_snapshot.source.health = SourceHealth::Offline;
     m_snapshot.source.reason = QStringLiteral("no Alertmanager configured: showing the journal");
     emit sourceStateChanged(m_snapshot.source);
+    readJournal();
+}
+
+void IncidentService::readJournal()
+{
     if (!m_journal) {
         publish();
         return;
@@ -375,6 +381,57 @@ void IncidentService::acknowledge(const QString &incidentId, const QString &user
         }
         publish();
     });
+}
+
+void IncidentService::importCsv(const QString &filePath)
+{
+    if (!m_journal) {
+        // Queued, like every other answer: callers connect after calling.
+        QTimer::singleShot(0, this, [this, filePath] {
+            emit importFailed(filePath, QStringLiteral("no incident journal to import into"));
+        });
+        return;
+    }
+    auto *watcher = new QFutureWatcher<Result<CsvImportReport>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, filePath] {
+        watcher->deleteLater();
+        const Result<CsvImportReport> report = watcher->result();
+        if (!report) {
+            // Debug only: the caller shows it (the CLI's stderr is for the user's problems).
+            qCDebug(lcIncidents).noquote() << "import failed:" << report.errorMessage();
+            emit importFailed(filePath, report.errorMessage());
+        } else {
+            IncidentImportSummary summary;
+            summary.filePath = filePath;
+            summary.rows = report->rows;
+            summary.imported = report->inserted;
+            summary.merged = report->merged;
+            summary.skipped = report->rows - report->inserted - report->merged;
+            summary.problems = report->problems;
+            qCDebug(lcIncidents).noquote()
+                    << QStringLiteral("imported %1: %2 new, %3 merged, %4 skipped")
+                               .arg(filePath)
+                               .arg(summary.imported)
+                               .arg(summary.merged)
+                               .arg(summary.skipped);
+            emit importFinished(summary);
+        }
+        // Imported incidents are history: they show when the tab shows the journal.
+        if (m_showingJournal)
+            readJournal();
+        else
+            publish();
+    });
+    watcher->setFuture(QtConcurrent::run(
+            m_journalThread.get(),
+            [journal = m_journal, path = m_journalPath, fleet = m_fleet, filePath] {
+                if (!journal->isOpen()) {
+                    // Opening failed when the path was set: try again, for the reason.
+                    if (const auto opened = journal->open(path); !opened)
+                        return Result<CsvImportReport>(opened.error());
+                }
+                return journal->importCsv(filePath, fleet);
+            }));
 }
 
 } // namespace qd

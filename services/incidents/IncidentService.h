@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/Diagnostic.h"
 #include "models/Fleet.h"
 #include "models/Incident.h"
 #include "models/SourceState.h"
@@ -30,6 +31,17 @@ struct IncidentSnapshot
     QList<Incident> incidents; // live ones first, then resolved ones seen in this session
     SourceState source;
     QDateTime takenAt; // UTC
+};
+
+// What IncidentService::importCsv() did with a support portal's CSV export (docs/incidents.md).
+struct IncidentImportSummary
+{
+    QString filePath;
+    int rows = 0;     // data rows read
+    int imported = 0; // new incidents in the journal
+    int merged = 0;   // rows merged into an incident the journal held (or an earlier row)
+    int skipped = 0;  // bad rows, each reported in problems
+    Diagnostics problems; // file:line:col: message, in file order
 };
 
 // Incidents from Alertmanager for the GUI and the CLI: polls alerts and silences, groups them
@@ -70,6 +82,13 @@ public:
     // acknowledgeFailed with the incident rolled back.
     void acknowledge(const QString &incidentId, const QString &user, const QString &comment);
 
+    // Imports a support portal's CSV export into the journal, on the journal's thread (due
+    // times from the fleet's calendars). Then importFinished, with the rows it refused (the
+    // good ones are imported all the same), or importFailed when nothing was imported: the
+    // file cannot be read, its header lacks a column, there is no journal or it cannot be
+    // written. Afterwards the snapshot is published again (read anew when showing the journal).
+    void importCsv(const QString &filePath);
+
 signals:
     void snapshotChanged(const qd::IncidentSnapshot &snapshot);
     void sourceStateChanged(const qd::SourceState &state);
@@ -77,6 +96,8 @@ signals:
     void acknowledgeFailed(const QString &incidentId, const QString &message);
     // Each poll that finished (ok or not); for tests and the CLI.
     void pollFinished();
+    void importFinished(const qd::IncidentImportSummary &summary);
+    void importFailed(const QString &filePath, const QString &message);
 
 private:
     void poll();
@@ -85,6 +106,7 @@ private:
     void publish();
     void resetSession();
     void journal(const QList<Incident> &current, const QDateTime &seenAt);
+    void readJournal();
 
     AlertmanagerClient *m_client;
     FleetSnapshot m_fleet;
@@ -101,6 +123,7 @@ private:
     quint64 m_journalGeneration = 0;
     bool m_showingJournal = false;
     QUrl m_polledUrl; // the base URL of this session's polls
+    QString m_journalPath;
     // The journal lives on a single-thread pool whose thread never expires (SQLite connections
     // belong to one thread).
     std::unique_ptr<QThreadPool> m_journalThread;
@@ -110,3 +133,4 @@ private:
 } // namespace qd
 
 Q_DECLARE_METATYPE(qd::IncidentSnapshot)
+Q_DECLARE_METATYPE(qd::IncidentImportSummary)

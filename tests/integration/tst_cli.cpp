@@ -19,9 +19,11 @@ struct Run
     QByteArray err;
 };
 
-Run quarterdeck(const QStringList &arguments)
+Run quarterdeck(const QStringList &arguments,
+                const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(QStringLiteral(QD_BINARY_DIR "/quarterdeck"), arguments);
     Run run;
     if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit) {
@@ -32,6 +34,24 @@ Run quarterdeck(const QStringList &arguments)
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
     return run;
+}
+
+// A portal export: T-1 twice (merged), a bad priority on line 4, a row without an id.
+const QByteArray kIncidentsCsv =
+        "id,customer,zone,priority,title,opened_at,acknowledged_at,resolved_at\n"
+        "T-1,acme,green,P1,Gate 502s,2026-11-20T16:00:00-05:00,2026-11-20T16:30:00-05:00,"
+        "2026-11-20T18:00:00-05:00\n"
+        "T-1,acme,green,P1,Gate 502s,2026-11-20T15:00:00-05:00,,\n"
+        "T-2,globex,red,P7,Deck slow,2026-11-21T09:00:00Z,,\n"
+        ",acme,red,P2,\"Clouddriver caching, again\",2026-11-19T10:00:00Z,,\n";
+
+QJsonObject jsonObject(const QByteArray &text)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning() << "not JSON:" << error.errorString() << text;
+    return document.object();
 }
 
 } // namespace
@@ -48,6 +68,10 @@ private slots:
     void validateInvalid();
     void usageAndIoErrors_data();
     void usageAndIoErrors();
+    void importIncidentsCsv();
+    void importIntoTheGuisJournalByDefault();
+    void importFailures_data();
+    void importFailures();
 
 private:
     QTemporaryDir m_dir;
@@ -167,6 +191,9 @@ void TestCli::usageAndIoErrors_data()
             << QByteArray("config repo '/nonexistent/fleet-config' does not exist");
     QTest::newRow("not a config repo") << QStringList{"fleet", "--repo", "/"}
                                        << QByteArray("has no fleet.yaml");
+    QTest::newRow("incidents without a source")
+            << QStringList{"incidents", "--repo", "."}
+            << QByteArray("--alertmanager URL (or --import FILE) is required");
     QTest::newRow("demo without DIR") << QStringList{"demo", "init"}
                                       << QByteArray("usage: quarterdeck demo init DIR");
 }
@@ -178,6 +205,111 @@ void TestCli::usageAndIoErrors()
     const Run run = quarterdeck(arguments);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(message), run.err.constData());
+    QVERIFY(run.out.isEmpty());
+}
+
+void TestCli::importIncidentsCsv()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString csv = dir.filePath("portal.csv");
+    QVERIFY(qd::test::writeFile(dir.path(), "portal.csv", kIncidentsCsv));
+    const QString journal = dir.filePath("journal/incidents.sqlite");
+    const QStringList import = {"incidents", "--repo",    m_work, "--import",
+                                csv,         "--journal", journal};
+
+    const Run first = quarterdeck(import + QStringList{"--json"});
+    QCOMPARE(first.exitCode, 1); // a row was refused; the others are in
+    QVERIFY2(first.err.isEmpty(), first.err.constData());
+    const QJsonObject report = jsonObject(first.out);
+    QCOMPARE(report["imported"].toInt(), 2);
+    QCOMPARE(report["merged"].toInt(), 1);
+    QCOMPARE(report["skipped"].toInt(), 1);
+    const QJsonArray problems = report["problems"].toArray();
+    QCOMPARE(problems.size(), 1);
+    const QJsonObject problem = problems.first().toObject();
+    QCOMPARE(problem["file"].toString(), csv);
+    QCOMPARE(problem["line"].toInt(), 4);
+    QCOMPARE(problem["column"].toInt(), int(qstrlen("T-2,globex,red,")) + 1);
+    QVERIFY2(problem["message"].toString().contains("priority 'P7'"),
+             qPrintable(problem["message"].toString()));
+    QVERIFY(QFileInfo::exists(journal));
+
+    // The journal holds them: the same file again only merges, in text this time.
+    const Run second = quarterdeck(import);
+    QCOMPARE(second.exitCode, 1);
+    QVERIFY2(second.out.contains(": 4 rows: 0 imported, 3 merged, 1 skipped"),
+             second.out.constData());
+    QVERIFY2(second.out.contains("the other rows were imported"), second.out.constData());
+    QCOMPARE(second.err, (csv + ":4:16: priority 'P7' is not P0, P1 or P2\n").toUtf8());
+
+    // Without the bad row everything is imported: exit 0.
+    QByteArray good = kIncidentsCsv;
+    good.remove(good.indexOf("T-2,"), good.indexOf('\n', good.indexOf("T-2,")) + 1
+                                              - good.indexOf("T-2,"));
+    QVERIFY(qd::test::writeFile(dir.path(), "good.csv", good));
+    const Run clean = quarterdeck({"incidents", "--repo", m_work, "--import",
+                                   dir.filePath("good.csv"), "--journal", journal, "--json"});
+    QCOMPARE(clean.exitCode, 0);
+    const QJsonObject cleanReport = jsonObject(clean.out);
+    QCOMPARE(cleanReport["imported"].toInt(), 0);
+    QCOMPARE(cleanReport["merged"].toInt(), 3);
+    QCOMPARE(cleanReport["skipped"].toInt(), 0);
+    QCOMPARE(cleanReport["problems"].toArray().size(), 0);
+}
+
+void TestCli::importIntoTheGuisJournalByDefault()
+{
+    // AppLocalDataLocation/incidents.sqlite, as in the GUI, under a data home of the test's own.
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QVERIFY(qd::test::writeFile(home.path(), "portal.csv", kIncidentsCsv));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("XDG_DATA_HOME", home.filePath("data"));
+    const Run run = quarterdeck({"incidents", "--repo", m_work, "--import",
+                                 home.filePath("portal.csv")},
+                                environment);
+    QCOMPARE(run.exitCode, 1);
+    const QString journal = home.filePath("data/Quarterdeck/Quarterdeck/incidents.sqlite");
+    QVERIFY2(run.out.contains(journal.toUtf8()), run.out.constData());
+    QVERIFY(QFileInfo::exists(journal));
+}
+
+void TestCli::importFailures_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::addColumn<QStringList>("extraArguments");
+    QTest::addColumn<QString>("message"); // %1 is the CSV file
+    QTest::newRow("missing column")
+            << QByteArray("id,customer,zone,priority,opened_at,acknowledged_at,resolved_at\n"
+                          "T-1,acme,green,P1,2026-11-20T16:00:00Z,,\n")
+            << QStringList() << QStringLiteral("%1:1:1: the header has no column 'title'");
+    QTest::newRow("unreadable file") << QByteArray() << QStringList()
+                                     << QStringLiteral("%1.missing: cannot read");
+    QTest::newRow("with --alertmanager")
+            << kIncidentsCsv << QStringList{"--alertmanager", "http://127.0.0.1:1"}
+            << QStringLiteral("--import and --alertmanager do not go together");
+}
+
+void TestCli::importFailures()
+{
+    QFETCH(QByteArray, csv);
+    QFETCH(QStringList, extraArguments);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString file = dir.filePath("portal.csv");
+    QVERIFY(qd::test::writeFile(dir.path(), "portal.csv", csv));
+    if (csv.isEmpty())
+        file += ".missing";
+    const QString journal = dir.filePath("incidents.sqlite");
+    const Run run = quarterdeck(QStringList{"incidents", "--repo", m_work, "--import", file,
+                                            "--journal", journal, "--json"}
+                                + extraArguments);
+    QCOMPARE(run.exitCode, 2);
+    if (message.contains("%1"))
+        message = message.arg(dir.filePath("portal.csv"));
+    QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
     QVERIFY(run.out.isEmpty());
 }
 

@@ -4,6 +4,8 @@
 // screenshot is saved for people to look at.
 #include "models/IncidentFilterProxyModel.h"
 #include "models/IncidentTableModel.h"
+#include "services/telemetry/AlertmanagerClient.h"
+#include "ui/IncidentImportBar.h"
 #include "ui/IncidentsPane.h"
 
 #include <QAction>
@@ -18,6 +20,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace qd;
@@ -101,6 +104,7 @@ private slots:
     void acknowledgeAsksForACommentAndHandsItOn();
     void filterAndCustomerNarrowTheTable();
     void statusWidgetSaysWhetherAlertmanagerIsLive();
+    void importCsvShowsTheImportedIncidentsAndTheRefusedRows();
     void screenshot();
 };
 
@@ -290,6 +294,62 @@ void TestIncidentsPane::statusWidgetSaysWhetherAlertmanagerIsLive()
     pane.setSnapshot(snapshot);
     QCOMPARE(label(status, "alertmanagerStatus"),
              "Alertmanager stale since 14:07: connection refused");
+}
+
+void TestIncidentsPane::importCsvShowsTheImportedIncidentsAndTheRefusedRows()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString csv = dir.filePath("portal.csv");
+    {
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("id,customer,zone,priority,title,opened_at,acknowledged_at,resolved_at\n"
+                   "T-1,acme,green,P1,Gate 502s after deploy,2026-11-20T15:00:00Z,,"
+                   "2026-11-20T18:00:00Z\n"
+                   "T-1,acme,green,P1,Gate 502s after deploy,2026-11-20T14:00:00Z,,\n"
+                   "T-2,globex,purple,P2,Deck slow,2026-11-21T09:00:00Z,,\n");
+    }
+    // The service as the GUI has it with no Alertmanager configured: showing the journal.
+    AlertmanagerClient client;
+    IncidentService service(&client);
+    service.setJournalPath(dir.filePath("incidents.sqlite"));
+    service.showJournal();
+    IncidentsPane pane(&service);
+    pane.resize(1000, 400);
+    pane.show();
+    QVERIFY(pane.importAction()->isEnabled());
+
+    QSignalSpy finished(&service, &IncidentService::importFinished);
+    pane.importCsv(csv);
+    QVERIFY(!pane.importAction()->isEnabled()); // one import at a time
+    QVERIFY(pane.importBar()->isVisible());
+    QVERIFY(pane.importBar()->text().startsWith("Importing portal.csv"));
+    QVERIFY(finished.wait(10000));
+    const auto summary = finished.first().first().value<IncidentImportSummary>();
+    QCOMPARE(summary.imported, 1);
+    QCOMPARE(summary.merged, 1);
+    QCOMPARE(summary.skipped, 1);
+
+    // The journal is read again: the imported incident is in the table.
+    QTRY_COMPARE(shownCustomers(pane), QStringList{"acme"});
+    selectRowOf(pane, "Gate 502s after deploy");
+    QVERIFY(pane.importAction()->isEnabled());
+    QCOMPARE(pane.importBar()->text(),
+             "portal.csv: 1 imported, 1 merged, 1 row refused (the other rows were imported)");
+    QCOMPARE(pane.importBar()->problems(),
+             QStringList{csv + ":4:12: zone 'purple' is not red or green"});
+    QVERIFY(pane.findChild<QWidget *>("importProblems")->isVisible());
+
+    // A file that cannot be read: nothing imported, and the bar says why.
+    QSignalSpy failed(&service, &IncidentService::importFailed);
+    pane.importCsv(dir.filePath("missing.csv"));
+    QVERIFY(failed.wait(10000));
+    QVERIFY2(pane.importBar()->text().startsWith("Nothing imported: " + dir.filePath("missing.csv")
+                                                 + ": cannot read"),
+             qPrintable(pane.importBar()->text()));
+    QVERIFY(pane.importBar()->problems().isEmpty());
+    QCOMPARE(shownCustomers(pane), QStringList{"acme"});
 }
 
 void TestIncidentsPane::screenshot()

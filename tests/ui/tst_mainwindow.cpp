@@ -1,5 +1,6 @@
 // The main window on the real demo fleet: it fills, filters, selects a customer from the keyboard
-// and shows both zones; a screenshot of the window is saved for people to look at.
+// and shows both zones. Screenshots of this bare window (no feature tabs) are saved as
+// fleet-pane.png and fleet-pane-dark.png; tst_workbench saves the whole console as main-window.png.
 #include "models/FleetTreeModel.h"
 #include "services/FleetService.h"
 #include "services/demo/DemoFleetWriter.h"
@@ -279,7 +280,7 @@ void TestMainWindow::screenshot()
     QCOMPARE(m_window->zonePane()->customerId(), QStringLiteral("acme"));
     const QString dir = QStringLiteral(QD_SCREENSHOT_DIR);
     QVERIFY(QDir().mkpath(dir));
-    const QString path = QDir(dir).filePath(QStringLiteral("main-window.png"));
+    const QString path = QDir(dir).filePath(QStringLiteral("fleet-pane.png"));
     // Labels changed just now; let their layouts settle before taking the picture.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     QVERIFY(m_window->grab().save(path));
@@ -301,7 +302,7 @@ void TestMainWindow::screenshot()
     dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
     QApplication::setPalette(dark);
     QCoreApplication::sendPostedEvents();
-    const QString darkPath = QDir(dir).filePath(QStringLiteral("main-window-dark.png"));
+    const QString darkPath = QDir(dir).filePath(QStringLiteral("fleet-pane-dark.png"));
     QVERIFY(m_window->grab().save(darkPath));
     QApplication::setPalette(light);
 }

@@ -25,11 +25,13 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace qd;
 
@@ -147,6 +149,7 @@ class TestSettingsDialog : public QObject
 private slots:
     void initTestCase();
     void invalidValuesAreNotApplied();
+    void gitCaFileIsSavedAndReadBack();
     void appliedSettingsReachTheServicesAndSecretsTheKeychain();
     void clearingAlertmanagerShowsTheJournal();
     void demoJournalShowsOffline();
@@ -198,6 +201,36 @@ void TestSettingsDialog::invalidValuesAreNotApplied()
     QVERIFY(!QSettings().contains("telemetry/prometheus/url"));
 }
 
+void TestSettingsDialog::gitCaFileIsSavedAndReadBack()
+{
+    // No secret typed: applying saves at once, without the keychain.
+    const QString caFile = m_dir.filePath("private-ca.pem");
+    {
+        SettingsDialog dialog;
+        dialog.setValues(AppSettings::load());
+        dialog.show();
+        dialog.findChild<QTabWidget *>()->setCurrentIndex(2); // Git
+        QVERIFY(field<QLineEdit>(&dialog, "gitCaFile")->isVisible());
+        QVERIFY(field<QToolButton>(&dialog, "gitCaFileBrowse")->isVisible()); // the file picker
+        type(&dialog, "gitCaFile", caFile);
+        QSignalSpy applied(&dialog, &SettingsDialog::applied);
+        QVERIFY(dialog.apply());
+        QCOMPARE(applied.count(), 1);
+        QCOMPARE(applied.first().first().value<AppSettings>().git.caFile, caFile);
+    }
+    QCOMPARE(QSettings().value("git/caFile").toString(), caFile);
+    QCOMPARE(AppSettings::load().git.caFile, caFile);
+
+    // The next dialog shows it; emptied, the setting goes (git trusts the system's CAs only).
+    SettingsDialog dialog;
+    dialog.setValues(AppSettings::load());
+    QCOMPARE(field<QLineEdit>(&dialog, "gitCaFile")->text(), caFile);
+    field<QLineEdit>(&dialog, "gitCaFile")->clear();
+    QVERIFY(dialog.apply());
+    QVERIFY(!QSettings().contains("git/caFile"));
+    QCOMPARE(AppSettings::load().git.caFile, QString());
+}
+
 void TestSettingsDialog::appliedSettingsReachTheServicesAndSecretsTheKeychain()
 {
     if (qEnvironmentVariableIsEmpty("QD_KEYRING_HOME"))
@@ -239,6 +272,7 @@ void TestSettingsDialog::appliedSettingsReachTheServicesAndSecretsTheKeychain()
     type(&dialog, "gitHttpsUser", "ada");
     type(&dialog, "gitToken", kGitToken);
     type(&dialog, "gitSshKeyFile", m_dir.filePath("id_ed25519"));
+    type(&dialog, "gitCaFile", m_dir.filePath("git-ca.pem"));
     QCOMPARE(field<QLineEdit>(&dialog, "gitRemoteUrl")->text(),
              QString("https://git.example/fleet-config.git"));
     QCOMPARE(dialog.validationError(), QString());
@@ -273,6 +307,7 @@ void TestSettingsDialog::appliedSettingsReachTheServicesAndSecretsTheKeychain()
     QCOMPARE(saved.alertmanager.rules.severityPriority.value("page"), Priority::P0);
     QCOMPARE(saved.git.authorName, QString("Ada Lovelace"));
     QCOMPARE(saved.git.httpsUser, QString("ada"));
+    QCOMPARE(saved.git.caFile, m_dir.filePath("git-ca.pem"));
     QCOMPARE(sources.current().git.authorEmail, QString("ada@example.com"));
 
     // The secrets are in the keychain, where the services and the CLI look for them...

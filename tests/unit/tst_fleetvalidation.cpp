@@ -5,10 +5,13 @@
 #include "services/changes/ChangeEngine.h"
 #include "services/config/FleetLoadCache.h"
 #include "services/config/FleetLoader.h"
+#include "services/config/InputCheck.h"
+#include "services/config/YamlEditor.h"
 #include "services/git/GitRepository.h"
 #include "support/TestRepo.h"
 
 #include <QDirIterator>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -98,6 +101,9 @@ private slots:
     void secondKustomizationInADirectoryIsCaught();
     void fleetFileChangesAreRead();
     void commitOfABaseBreakingAnotherZoneIsRefused();
+    void rememberedInputsNameTheZonesReadingAnOverlay();
+    void editOfAnOverlayAnotherZoneReadsIsRefused();
+    void commitStagesOnlyItsFilesAndLeavesGitClean();
 
 private:
     QTemporaryDir m_dir;
@@ -242,6 +248,109 @@ void TestFleetValidation::commitOfABaseBreakingAnotherZoneIsRefused()
     // Put back, the fleet validates again.
     const auto validation = validateFleet(repo());
     QVERIFY(validation && validation->problems.isEmpty());
+}
+
+void TestFleetValidation::rememberedInputsNameTheZonesReadingAnOverlay()
+{
+    const QString red = QStringLiteral("customers/acme/red");
+    const QString green = QStringLiteral("customers/acme/green");
+    QStringList all;
+    for (const char *id : {"acme", "globex", "initech"}) {
+        for (const char *zone : {"red", "green"})
+            all.append(QStringLiteral("customers/%1/%2")
+                               .arg(QLatin1String(id), QLatin1String(zone)));
+    }
+    auto alone = InputCheck::ofCache(repo()).overlaysReading(all, {red});
+    QVERIFY(alone);
+    QCOMPARE(*alone, QSet<QString>{red});
+
+    // Green rebuilt on red: until a load has seen it, its changed kustomization makes it a
+    // zone the check cannot vouch for, so it counts as reading red.
+    QVERIFY(test::writeFile(repo(), green + QStringLiteral("/kustomization.yml"),
+                            "resources:\n  - ../red\n"));
+    auto stacked = InputCheck::ofCache(repo()).overlaysReading(all, {red});
+    QVERIFY(stacked);
+    QCOMPARE(*stacked, (QSet<QString>{red, green}));
+    // More zones it cannot vouch for than the caller allows: walk instead.
+    QVERIFY(!InputCheck::ofCache(repo()).overlaysReading(all, {red}, 0));
+    // After a validation it is remembered reading red's files.
+    QVERIFY(validateFleet(repo()));
+    InputCheck check = InputCheck::ofCache(repo());
+    stacked = check.overlaysReading(all, {red});
+    QVERIFY(stacked);
+    QCOMPARE(*stacked, (QSet<QString>{red, green}));
+    QCOMPARE(*check.overlaysReading(all, {QStringLiteral("customers/globex/red")}),
+             QSet<QString>{QStringLiteral("customers/globex/red")});
+    // Nothing remembered: the caller walks the kustomizations instead.
+    FleetLoadCache::clearAll();
+    QVERIFY(!InputCheck::ofCache(repo()).overlaysReading(all, {red}));
+}
+
+void TestFleetValidation::editOfAnOverlayAnotherZoneReadsIsRefused()
+{
+    // Green built on red takes every change of red: with the zones found from the remembered
+    // inputs (not by reading every kustomization), an edit of red alone is still refused.
+    QVERIFY(test::writeFile(repo(), QStringLiteral("customers/acme/green/kustomization.yml"),
+                            "resources:\n  - ../red\n"));
+    ageTree(repo());
+    QVERIFY(validateFleet(repo()));
+    InputCheck check = InputCheck::ofCache(repo());
+    const ValueEdit edit{QStringLiteral("acme"), ZoneKind::Red,
+                         QStringLiteral("spec.spinnakerConfig.config.version"),
+                         QStringLiteral("2.31.5")};
+    const auto applied = applyValueEdits(repo(), {edit}, nullptr, &check);
+    QVERIFY(!applied);
+    QVERIFY2(applied.errorMessage().contains(QStringLiteral("green zone of acme")),
+             qPrintable(applied.errorMessage()));
+    QFile file(repo() + QStringLiteral("/customers/acme/red/patch-version.yml"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), patchVersion("2.31.0"));
+}
+
+void TestFleetValidation::commitStagesOnlyItsFilesAndLeavesGitClean()
+{
+    const auto git = [this](const QStringList &args) {
+        QProcess process;
+        process.setWorkingDirectory(repo());
+        process.start(QStringLiteral("git"), args);
+        process.waitForFinished(60000);
+        return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
+    };
+    auto repository = GitRepository::init(repo(), false);
+    QVERIFY2(repository, qPrintable(repository.errorMessage()));
+    const CommitAuthor author{QStringLiteral("Test"), QStringLiteral("test@example.com")};
+    QVERIFY(repository->commitAll(QStringLiteral("Initial fleet"), {author.name, author.email}));
+    // The user has staged an unrelated file of their own: it must stay staged, not committed.
+    QVERIFY(test::writeFile(repo(), QStringLiteral("notes/todo.md"), "call globex\n"));
+    git({QStringLiteral("add"), QStringLiteral("notes/todo.md")});
+    auto engine = ChangeEngine::open(repo());
+    QVERIFY2(engine, qPrintable(engine.errorMessage()));
+
+    // A key set nowhere yet: a new patch file in the overlay, and its kustomization lists it.
+    CommitRequest request;
+    const QString bucket =
+            QStringLiteral("spec.spinnakerConfig.config.persistentStorage.s3.bucket");
+    request.edits = {ValueEdit{QStringLiteral("initech"), ZoneKind::Green, bucket,
+                               QStringLiteral("initech-green")},
+                     ValueEdit{QStringLiteral("acme"), ZoneKind::Red,
+                               QStringLiteral("spec.spinnakerConfig.config.version"),
+                               QStringLiteral("2.34.0")}};
+    request.subject = QStringLiteral("Two zones");
+    request.author = author;
+    const ChangeAttempt attempt = engine->commit(request);
+    QVERIFY2(attempt.committed, qPrintable(attempt.refusal));
+    QCOMPARE(git({QStringLiteral("diff"), QStringLiteral("--name-only"), QStringLiteral("HEAD~1"),
+                  QStringLiteral("HEAD")}),
+             QStringLiteral("customers/acme/red/patch-version.yml\n"
+                            "customers/initech/green/kustomization.yml\n"
+                            "customers/initech/green/patch-quarterdeck.yml"));
+    QCOMPARE(git({QStringLiteral("status"), QStringLiteral("--porcelain")}),
+             QStringLiteral("A  notes/todo.md"));
+    QCOMPARE(git({QStringLiteral("fsck"), QStringLiteral("--strict")}), QString());
+    // The index agrees with the new commit everywhere but the staged file.
+    QCOMPARE(git({QStringLiteral("diff"), QStringLiteral("--cached"), QStringLiteral("--name-only"),
+                  QStringLiteral("HEAD")}),
+             QStringLiteral("notes/todo.md"));
 }
 
 QTEST_GUILESS_MAIN(TestFleetValidation)

@@ -1,0 +1,100 @@
+#include "services/config/InputCheck.h"
+
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace qd {
+
+namespace {
+
+QString absoluteOf(const QDir &root, const QString &relative)
+{
+    return relative.isEmpty() || relative == QLatin1String(".") ? root.path()
+                                                                : root.filePath(relative);
+}
+
+bool isUnder(const QString &path, const QString &dir)
+{
+    return path == dir || (path.startsWith(dir) && path.size() > dir.size() &&
+                           path.at(dir.size()) == QLatin1Char('/'));
+}
+
+} // namespace
+
+InputCheck InputCheck::ofCache(const QString &repoPath)
+{
+    // Named as loadFleet and applyValueEdits name it: absolute, clean.
+    const QDir root(QFileInfo(repoPath).absoluteFilePath());
+    return InputCheck(root, FleetLoadCache::forRepo(root.path())->state());
+}
+
+InputCheck::InputCheck(const QDir &root, FleetLoadState state)
+    : m_root(root)
+    , m_state(std::move(state))
+{}
+
+bool InputCheck::unchanged(const QString &input)
+{
+    auto it = m_checked.find(input);
+    if (it == m_checked.end()) {
+        const auto stamp = m_state.stamps.constFind(input);
+        it = m_checked.insert(input, stamp == m_state.stamps.cend()
+                                             ? std::nullopt
+                                             : checkInput(absoluteOf(m_root, input), *stamp));
+    }
+    return it->has_value();
+}
+
+void InputCheck::forget(const QStringList &written)
+{
+    for (const QString &path : written) {
+        QString at = QDir::cleanPath(path);
+        m_checked.remove(at);
+        while (at.contains(QLatin1Char('/'))) {
+            at = at.section(QLatin1Char('/'), 0, -2);
+            m_checked.remove(at);
+        }
+        m_checked.remove(QStringLiteral("."));
+        m_checked.remove(QString());
+    }
+}
+
+std::optional<QSet<QString>> InputCheck::overlaysReading(const QStringList &allOverlays,
+                                                         const QStringList &overlays,
+                                                         int maxUnknown)
+{
+    if (m_state.isEmpty())
+        return std::nullopt;
+    // The cache names overlays as fleet.yaml writes them; the caller may have cleaned them.
+    QHash<QString, const CleanZone *> remembered;
+    for (auto it = m_state.zones.cbegin(); it != m_state.zones.cend(); ++it)
+        remembered.insert(QDir::cleanPath(it.key()), &*it);
+    QSet<QString> readers(overlays.begin(), overlays.end());
+    int unknown = 0;
+    for (const QString &overlay : allOverlays) {
+        if (readers.contains(overlay))
+            continue;
+        const CleanZone *zone = remembered.value(QDir::cleanPath(overlay));
+        // A zone whose inputs all hold reads exactly what it read last time.
+        const bool known = zone && std::all_of(zone->inputs.cbegin(), zone->inputs.cend(),
+                                               [this](const QString &in) { return unchanged(in); });
+        if (!known) {
+            if (++unknown > maxUnknown)
+                return std::nullopt;
+            readers.insert(overlay);
+            continue;
+        }
+        const bool reads =
+                std::any_of(zone->inputs.cbegin(), zone->inputs.cend(), [&](const QString &input) {
+                    return std::any_of(
+                            overlays.cbegin(), overlays.cend(),
+                            [&](const QString &edited) { return isUnder(input, edited); });
+                });
+        if (reads)
+            readers.insert(overlay);
+    }
+    return readers;
+}
+
+} // namespace qd
