@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QStyle>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -40,7 +41,8 @@ FleetPane::FleetPane(FleetTreeModel *model, QWidget *parent)
     header->resizeSection(FleetTreeModel::NameColumn, em * 16);
     header->resizeSection(FleetTreeModel::ClusterColumn, em * 9);
     header->resizeSection(FleetTreeModel::CloudColumn, em * 9);
-    header->resizeSection(FleetTreeModel::VersionColumn, em * 8);
+    // A customer mid-upgrade reads "R 2.31.0-rc1 / G 2.30.1".
+    header->resizeSection(FleetTreeModel::VersionColumn, em * 13);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -53,6 +55,18 @@ FleetPane::FleetPane(FleetTreeModel *model, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &FleetPane::onModelReset);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &FleetPane::onCurrentChanged);
+}
+
+QSize FleetPane::sizeHint() const
+{
+    const QHeaderView *header = m_tree->header();
+    const int em = m_tree->fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    const int columns = header->sectionPosition(FleetTreeModel::VersionColumn)
+                        + header->sectionSize(FleetTreeModel::VersionColumn)
+                        + em * 7; // the status icon and a word of its text
+    const int chrome = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_tree)
+                       + 2 * m_tree->frameWidth();
+    return {columns + chrome, QWidget::sizeHint().height()};
 }
 
 void FleetPane::focusFilter()

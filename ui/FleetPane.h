@@ -25,6 +25,9 @@ public:
     QLineEdit *filterEdit() const { return m_filter; }
     QTreeView *treeView() const { return m_tree; }
 
+    // Wide enough for every column up to the status without scrolling sideways.
+    QSize sizeHint() const override;
+
 signals:
     void currentCustomerChanged(const QString &customerId);
 

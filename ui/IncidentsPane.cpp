@@ -199,6 +199,7 @@ void IncidentsPane::createWidgets()
 
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("incidentCount"));
+    m_countLabel->setWordWrap(true); // a long count wraps rather than widening the pane
     createImportAction();
     m_importBar = new IncidentImportBar(this);
 

@@ -19,6 +19,9 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <numeric>
+
 namespace qd {
 
 namespace {
@@ -81,7 +84,9 @@ MainWindow::MainWindow(FleetService *service, QWidget *parent)
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_fleetPane);
     m_splitter->addWidget(tabs);
-    m_splitter->setStretchFactor(0, 1);
+    // The fleet pane opens as wide as its columns (FleetPane::sizeHint); a wider window widens
+    // the customer's tabs.
+    m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
@@ -242,8 +247,21 @@ void MainWindow::restoreSettings()
     if (!restoreGeometry(s.value(GeometryKey).toByteArray()))
         resize(1280, 800);
     restoreState(s.value(StateKey).toByteArray());
-    if (!m_splitter->restoreState(s.value(SplitterKey).toByteArray()))
-        m_splitter->setSizes({600, 680});
+    m_splitterPlaced = m_splitter->restoreState(s.value(SplitterKey).toByteArray());
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_splitterPlaced)
+        return;
+    // The first time, once the window has its size: the fleet pane as wide as its columns, the
+    // rest for the customer's tabs.
+    m_splitterPlaced = true;
+    const QList<int> sizes = m_splitter->sizes();
+    const int total = std::accumulate(sizes.cbegin(), sizes.cend(), 0);
+    const int fleet = std::min(m_fleetPane->sizeHint().width(), total * 11 / 20);
+    m_splitter->setSizes({fleet, total - fleet});
 }
 
 void MainWindow::saveSettings() const

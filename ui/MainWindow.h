@@ -69,6 +69,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createMenus();
@@ -88,6 +89,7 @@ private:
     FleetPane *m_fleetPane = nullptr;
     ZonePane *m_zonePane = nullptr;
     QSplitter *m_splitter = nullptr;
+    bool m_splitterPlaced = false; // restored from the settings, or given its default once
     QTabWidget *m_tabs = nullptr;
     QHash<QWidget *, PaneFactory> m_pendingPanes; // tab page -> what builds its pane
     FleetSnapshot m_snapshot;

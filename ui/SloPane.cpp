@@ -146,8 +146,8 @@ SloPane::~SloPane() = default;
 QWidget *SloPane::createHeader()
 {
     auto *header = new QWidget(this);
-    m_title =
-            makeLabel(header, QStringLiteral("sloTitle"), LabelWrap::SingleLine, 1.3, QFont::Bold);
+    // Wraps rather than widening the pane (and narrowing the fleet tree beside it).
+    m_title = makeLabel(header, QStringLiteral("sloTitle"), LabelWrap::WordWrap, 1.3, QFont::Bold);
     m_rangeButtons = new QButtonGroup(header);
     m_rangeButtons->setExclusive(true);
     auto *layout = new QHBoxLayout(header);

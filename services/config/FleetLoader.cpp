@@ -189,6 +189,7 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
         own.emplace(root, reuse == ZoneReuse::UnchangedInputs ? cache->state() : FleetLoadState());
         check = &*own;
     }
+    check->lookAtAll();
     const FleetLoadState &old = check->state();
     FleetLoadState next;
     if (auto read = readFleetFiles(root, old, next); !read)

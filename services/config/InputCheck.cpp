@@ -1,17 +1,25 @@
 #include "services/config/InputCheck.h"
 
 #include <QFileInfo>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <numeric>
+#include <utility>
+#include <vector>
 
 namespace qd {
 
 namespace {
 
-QString absoluteOf(const QDir &root, const QString &relative)
+// rootPath is absolute and clean, relative is clean: as QDir::filePath() joins them.
+QString absoluteOf(const QString &rootPath, const QString &relative)
 {
-    return relative.isEmpty() || relative == QLatin1String(".") ? root.path()
-                                                                : root.filePath(relative);
+    if (relative.isEmpty() || relative == QLatin1String("."))
+        return rootPath;
+    return rootPath.endsWith(QLatin1Char('/')) ? rootPath + relative
+                                               : rootPath + QLatin1Char('/') + relative;
 }
 
 bool isUnder(const QString &path, const QString &dir)
@@ -41,9 +49,43 @@ bool InputCheck::unchanged(const QString &input)
         const auto stamp = m_state.stamps.constFind(input);
         it = m_checked.insert(input, stamp == m_state.stamps.cend()
                                              ? std::nullopt
-                                             : checkInput(absoluteOf(m_root, input), *stamp));
+                                             : checkInput(absoluteOf(m_root.path(), input), *stamp));
     }
     return it->has_value();
+}
+
+void InputCheck::lookAtAll()
+{
+    QStringList pending;
+    pending.reserve(m_state.stamps.size());
+    for (auto it = m_state.stamps.cbegin(); it != m_state.stamps.cend(); ++it) {
+        if (!m_checked.contains(it.key()))
+            pending << it.key();
+    }
+    // Below a few hundred inputs a thread costs more than it saves.
+    constexpr qsizetype kInputsPerLane = 512;
+    const auto lanes = std::clamp<qsizetype>(pending.size() / kInputsPerLane, 1,
+                                             std::max(1, QThread::idealThreadCount()));
+    std::vector<std::optional<InputStamp>> fresh(static_cast<size_t>(pending.size()));
+    // The lanes only read the state and the root path, and write their own slots of `fresh`.
+    const FleetLoadState &state = m_state;
+    const QString rootPath = m_root.path();
+    const auto lookAtLane = [&](qsizetype lane) {
+        const qsizetype begin = pending.size() * lane / lanes;
+        const qsizetype end = pending.size() * (lane + 1) / lanes;
+        for (qsizetype i = begin; i < end; ++i) {
+            const QString &input = pending.at(i);
+            fresh[size_t(i)] = checkInput(absoluteOf(rootPath, input), *state.stamps.constFind(input));
+        }
+    };
+    std::vector<qsizetype> laneIds(static_cast<size_t>(lanes));
+    std::iota(laneIds.begin(), laneIds.end(), 0);
+    if (lanes == 1)
+        lookAtLane(0);
+    else
+        QtConcurrent::blockingMap(laneIds, lookAtLane);
+    for (qsizetype i = 0; i < pending.size(); ++i)
+        m_checked.insert(pending.at(i), std::move(fresh[size_t(i)]));
 }
 
 void InputCheck::forget(const QStringList &written)
@@ -66,6 +108,7 @@ std::optional<QSet<QString>> InputCheck::overlaysReading(const QStringList &allO
 {
     if (m_state.isEmpty())
         return std::nullopt;
+    lookAtAll();
     // The cache names overlays as fleet.yaml writes them; the caller may have cleaned them.
     QHash<QString, const CleanZone *> remembered;
     for (auto it = m_state.zones.cbegin(); it != m_state.zones.cend(); ++it)

@@ -30,6 +30,10 @@ public:
 
     // Whether the input (repo-relative) holds what the state recorded; false when not recorded.
     bool unchanged(const QString &input);
+    // Looks at every remembered input not looked at yet, on every core: a check's time is
+    // mostly one stat() system call per input (git spreads its index's lstat() calls over
+    // threads the same way, core.preloadIndex). unchanged() then answers from memory.
+    void lookAtAll();
     // The fresh stamp of every input looked at so far (nullopt: it changed).
     const QHash<QString, std::optional<InputStamp>> &results() const { return m_checked; }
     // Files written since they were looked at (repo-relative): look at them and their folders

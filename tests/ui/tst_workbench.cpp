@@ -4,6 +4,7 @@
 #include "app/Workbench.h"
 #include "services/incidents/IncidentService.h"
 #include "services/telemetry/SloService.h"
+#include "models/FleetTreeModel.h"
 #include "ui/ChangesPane.h"
 #include "ui/FleetPane.h"
 #include "ui/IncidentsPane.h"
@@ -15,6 +16,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -82,6 +84,7 @@ private slots:
     void slosTab();
     void incidentsTab();
     void changesTab();
+    void fleetColumnsFitTheDefaultWindow();
     void screenshots();
 
 private:
@@ -206,6 +209,25 @@ void TestWorkbench::changesTab()
     for (int row = 0; row < files->count(); ++row)
         names << files->item(row)->text();
     QVERIFY2(names.contains(QStringLiteral("fleet.yaml")), qPrintable(names.mid(0, 5).join(u',')));
+}
+
+void TestWorkbench::fleetColumnsFitTheDefaultWindow()
+{
+    // At the size the window first opens with, every pane built, the fleet tree shows its
+    // columns up to the desired version whole: no horizontal scrolling to see what runs where.
+    for (const QString &tab : m_window->tabTitles())
+        m_window->showTab(tab);
+    m_window->showTab(QStringLiteral("Overview"));
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QCoreApplication::processEvents();
+    QTreeView *tree = m_window->fleetPane()->treeView();
+    const QHeaderView *header = tree->header();
+    const int versionRight = header->sectionPosition(FleetTreeModel::VersionColumn)
+                             + header->sectionSize(FleetTreeModel::VersionColumn);
+    QVERIFY2(versionRight <= tree->viewport()->width(),
+             qPrintable(QStringLiteral("the desired version column ends at %1 px, the tree shows %2 px")
+                                .arg(versionRight)
+                                .arg(tree->viewport()->width())));
 }
 
 void TestWorkbench::screenshots()
