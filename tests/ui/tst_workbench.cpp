@@ -2,15 +2,16 @@
 // tab there and filled, the menus in place; screenshots of the window for the docs
 // (docs/main-window.png is a copy of main-window.png).
 #include "app/Workbench.h"
+#include "models/FleetTreeModel.h"
 #include "services/incidents/IncidentService.h"
 #include "services/telemetry/SloService.h"
-#include "models/FleetTreeModel.h"
 #include "ui/ChangesPane.h"
 #include "ui/FleetPane.h"
 #include "ui/IncidentsPane.h"
 #include "ui/MainWindow.h"
 #include "ui/SloPane.h"
 #include "ui/ZonePane.h"
+#include "support/DarkPalette.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -244,19 +245,7 @@ void TestWorkbench::screenshots()
 
     // The same window on a dark palette: the zone accents must still read, the text must follow.
     const QPalette light = QApplication::palette();
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    dark.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
-    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x6f, 0xb4));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    dark.setColor(QPalette::Link, QColor(0x8a, 0xb4, 0xf8));
-    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-    QApplication::setPalette(dark);
+    QApplication::setPalette(qd::test::darkPalette());
     QCoreApplication::sendPostedEvents();
     QVERIFY(saveScreenshot(m_window, QStringLiteral("main-window-dark.png")));
     QApplication::setPalette(light);
