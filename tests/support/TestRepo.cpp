@@ -20,6 +20,11 @@ bool writeFile(const QString &root, const QString &relativePath, const QByteArra
 
 bool copyTree(const QString &from, const QString &to)
 {
+    // A missing source is a broken fixture path, not an empty tree.
+    if (!QFileInfo(from).isDir()) {
+        qWarning("copyTree: '%s' is not a directory", qPrintable(from));
+        return false;
+    }
     QDirIterator it(from, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString source = it.next();
