@@ -4,6 +4,7 @@
 #include <QMutexLocker>
 
 #include <map>
+#include <utility>
 
 namespace qd {
 
@@ -35,7 +36,7 @@ std::shared_ptr<FleetLoadCache> FleetLoadCache::forRepo(const QString &absoluteR
     r.order.append(absoluteRoot);
     auto &slot = r.caches[absoluteRoot];
     if (!slot)
-        slot = std::make_shared<FleetLoadCache>();
+        slot = std::make_shared<FleetLoadCache>(absoluteRoot);
     while (r.caches.size() > kMaxRepos) {
         r.caches.erase(r.order.first());
         r.order.removeFirst();
@@ -51,6 +52,10 @@ void FleetLoadCache::clearAll()
     r.order.clear();
 }
 
+FleetLoadCache::FleetLoadCache(QString absoluteRoot)
+    : m_root(std::move(absoluteRoot))
+{}
+
 FleetLoadState FleetLoadCache::state() const
 {
     QMutexLocker lock(&m_mutex);
@@ -61,6 +66,16 @@ void FleetLoadCache::store(FleetLoadState state)
 {
     QMutexLocker lock(&m_mutex);
     m_state = std::move(state);
+}
+
+std::shared_ptr<TreeWatch> FleetLoadCache::watch()
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_watchStarted) {
+        m_watchStarted = true;
+        m_watch = TreeWatch::start(m_root);
+    }
+    return m_watch;
 }
 
 std::optional<InputStamp> checkInput(const QString &absolutePath, const InputStamp &stamp)

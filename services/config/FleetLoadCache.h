@@ -3,9 +3,11 @@
 #include "models/Fleet.h"
 #include "services/config/FleetFileReader.h"
 #include "services/config/InputStamp.h"
+#include "services/config/TreeWatch.h"
 
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -32,6 +34,10 @@ struct FleetLoadState
     MaintenanceFile maintenance;
     QHash<QString, InputStamp> stamps; // every input of every zone in `zones`
     QHash<QString, CleanZone> zones;   // by overlay, as fleet.yaml names it
+    // With change notification (TreeWatch): every stamp held at this mark of the repo's watch,
+    // or an event after it names the input, except the inputs in `unwatched`. 0: no watch.
+    quint64 watchMark = 0;
+    QSet<QString> unwatched;
 
     bool isEmpty() const { return !fleetStamp.exists; }
 };
@@ -47,12 +53,19 @@ public:
     // Forgets every repo's state (tests, and "reload from scratch").
     static void clearAll();
 
+    explicit FleetLoadCache(QString absoluteRoot);
+
     FleetLoadState state() const;
     void store(FleetLoadState state);
+    // The repo's change notification, started on first use; nullptr where there is none.
+    std::shared_ptr<TreeWatch> watch();
 
 private:
+    const QString m_root;
     mutable QMutex m_mutex;
     FleetLoadState m_state;
+    bool m_watchStarted = false;
+    std::shared_ptr<TreeWatch> m_watch;
 };
 
 // Whether the input at root/relative still holds what `stamp` recorded: nullopt when it changed,

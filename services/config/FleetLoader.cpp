@@ -166,6 +166,29 @@ Result<void> readFleetFiles(const QDir &root, const FleetLoadState &old, FleetLo
 
 enum class ZoneReuse { Nothing, UnchangedInputs };
 
+// Which of the next state's stamps the repo's watch can vouch for from the mark at which `check`
+// began: those it vouched for already, and those this load stamped or stat-ed unchanged whose
+// folders were watched by then. Every other input is looked at next time (and its folder is
+// watched from now on).
+void markWatched(FleetLoadState &next, const InputCheck &check, const QSet<QString> &stampedNow)
+{
+    next.watchMark = check.startMark();
+    next.unwatched.clear();
+    const QHash<QString, std::optional<InputStamp>> &looked = check.results();
+    QHash<QString, InputStamp> fresh;
+    for (auto it = next.stamps.cbegin(); it != next.stamps.cend(); ++it) {
+        const QString &input = it.key();
+        if (check.vouchedFor(input))
+            continue;
+        const auto seen = looked.constFind(input);
+        if (stampedNow.contains(input) || (seen != looked.cend() && seen->has_value()))
+            fresh.insert(input, *it);
+        else
+            next.unwatched.insert(input);
+    }
+    next.unwatched.unite(check.watch()->cover(fresh, next.watchMark));
+}
+
 // fleet.yaml, maintenance.yaml and every zone, without the git status.
 Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
                                      ZoneReuse reuse,
@@ -186,7 +209,8 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
                                 ? given
                                 : nullptr;
     if (!check) {
-        own.emplace(root, reuse == ZoneReuse::UnchangedInputs ? cache->state() : FleetLoadState());
+        own.emplace(root, reuse == ZoneReuse::UnchangedInputs ? cache->state() : FleetLoadState(),
+                    cache->watch());
         check = &*own;
     }
     check->lookAtAll();
@@ -234,6 +258,7 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
             next.stamps.insert(it.key(), **it); // looked past a racy stamp: keep the fresh one
     }
     QSet<QString> unstable = built.conflicted;
+    QSet<QString> stampedNow; // by this load's builds
     for (const ZoneJob &job : jobs)
         next.zones.remove(job.zone->overlay);
     for (const ZoneJob &job : jobs) {
@@ -253,8 +278,10 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
         if (!stable)
             continue;
         next.zones.insert(job.zone->overlay, CleanZone{job.zone->resolution, job.inputs});
-        for (const QString &input : job.inputs)
+        for (const QString &input : job.inputs) {
             next.stamps.insert(input, built.stamps.value(input));
+            stampedNow.insert(input);
+        }
     }
     if (!unstable.isEmpty()) {
         for (const auto &[zone, clean] : reused) {
@@ -280,6 +307,8 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
         }
     }
     sortDiagnostics(snapshot.diagnostics);
+    if (check->watch())
+        markWatched(next, *check, stampedNow);
     cache->store(std::move(next));
     if (counts) {
         counts->zonesBuilt = int(jobs.size());

@@ -34,18 +34,37 @@ InputCheck InputCheck::ofCache(const QString &repoPath)
 {
     // Named as loadFleet and applyValueEdits name it: absolute, clean.
     const QDir root(QFileInfo(repoPath).absoluteFilePath());
-    return InputCheck(root, FleetLoadCache::forRepo(root.path())->state());
+    const auto cache = FleetLoadCache::forRepo(root.path());
+    return InputCheck(root, cache->state(), cache->watch());
 }
 
-InputCheck::InputCheck(const QDir &root, FleetLoadState state)
+InputCheck::InputCheck(const QDir &root, FleetLoadState state, std::shared_ptr<TreeWatch> watch)
     : m_root(root)
     , m_state(std::move(state))
-{}
+    , m_watch(std::move(watch))
+{
+    if (!m_watch)
+        return;
+    m_startMark = m_watch->catchUp();
+    if (m_state.watchMark == 0)
+        return;
+    TreeWatch::Changes changes = m_watch->changesSince(m_state.watchMark);
+    m_vouching = !changes.everything;
+    m_changed = std::move(changes.paths);
+}
+
+bool InputCheck::vouchedFor(const QString &input) const
+{
+    return m_vouching && !m_changed.contains(input) && !m_state.unwatched.contains(input)
+           && m_state.stamps.contains(input);
+}
 
 bool InputCheck::unchanged(const QString &input)
 {
     auto it = m_checked.find(input);
     if (it == m_checked.end()) {
+        if (vouchedFor(input))
+            return true;
         const auto stamp = m_state.stamps.constFind(input);
         it = m_checked.insert(input, stamp == m_state.stamps.cend()
                                              ? std::nullopt
@@ -59,7 +78,7 @@ void InputCheck::lookAtAll()
     QStringList pending;
     pending.reserve(m_state.stamps.size());
     for (auto it = m_state.stamps.cbegin(); it != m_state.stamps.cend(); ++it) {
-        if (!m_checked.contains(it.key()))
+        if (!m_checked.contains(it.key()) && !vouchedFor(it.key()))
             pending << it.key();
     }
     // Below a few hundred inputs a thread costs more than it saves.
@@ -93,9 +112,11 @@ void InputCheck::forget(const QStringList &written)
     for (const QString &path : written) {
         QString at = QDir::cleanPath(path);
         m_checked.remove(at);
+        m_changed.insert(at);
         while (at.contains(QLatin1Char('/'))) {
             at = at.section(QLatin1Char('/'), 0, -2);
             m_checked.remove(at);
+            m_changed.insert(at);
         }
         m_checked.remove(QStringLiteral("."));
         m_checked.remove(QString());

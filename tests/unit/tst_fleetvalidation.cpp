@@ -1,6 +1,8 @@
 // Validation that builds again only the zones whose inputs changed: it must report exactly what a
 // full load reports, whichever file changed (a zone's own patch, a base several zones share, a
 // directory that gains a second kustomization, fleet.yaml), and reuse the zones nothing touched.
+// Every test runs twice: on the first look after a load (each input stat-ed), and with the
+// repo's change notification armed (TreeWatch: only what an event named is looked at).
 #include "models/ChangeRequest.h"
 #include "services/changes/ChangeEngine.h"
 #include "services/config/FleetLoadCache.h"
@@ -94,6 +96,7 @@ class TestFleetValidation : public QObject
 
 private slots:
     void initTestCase();
+    void initTestCase_data();
     void init();
     void untouchedZonesAreReused();
     void sharedBaseBreakingAnotherZoneIsCaught();
@@ -104,8 +107,13 @@ private slots:
     void rememberedInputsNameTheZonesReadingAnOverlay();
     void editOfAnOverlayAnotherZoneReadsIsRefused();
     void commitStagesOnlyItsFilesAndLeavesGitClean();
+    void armedWatchLooksOnlyAtWhatChanged();
+    void folderMovedAwayAndReplacedIsCaught();
+    void symlinkedPatchWhoseTargetChangesIsCaught();
+    void lostEventsMeanEverythingIsLookedAt();
 
 private:
+    bool armed() const;
     QTemporaryDir m_dir;
     QString repo() const { return m_dir.path(); }
 };
@@ -113,6 +121,19 @@ private:
 void TestFleetValidation::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestFleetValidation::initTestCase_data()
+{
+    QTest::addColumn<bool>("armed");
+    QTest::newRow("first look") << false;
+    QTest::newRow("armed watch") << true;
+}
+
+bool TestFleetValidation::armed() const
+{
+    QFETCH_GLOBAL(bool, armed);
+    return armed;
 }
 
 void TestFleetValidation::init()
@@ -125,6 +146,16 @@ void TestFleetValidation::init()
     const auto loaded = loadFleet(repo());
     QVERIFY2(loaded, qPrintable(loaded.errorMessage()));
     QVERIFY2(loaded->diagnostics.isEmpty(), qPrintable(render(loaded->diagnostics).join(u'\n')));
+    if (!armed())
+        return;
+    // The load's folders are watched from its end: one more look stats every input, and from
+    // then on the watch vouches for whatever no event named.
+    QVERIFY(validateFleet(repo()));
+    InputCheck check = InputCheck::ofCache(repo());
+    if (!check.watch())
+        QSKIP("no change notification on this platform or file system");
+    check.lookAtAll();
+    QCOMPARE(check.results().keys(), QStringList());
 }
 
 void TestFleetValidation::untouchedZonesAreReused()
@@ -187,6 +218,7 @@ void TestFleetValidation::secondKustomizationInADirectoryIsCaught()
     // No file the zone read changed; the directory did, and Kustomize refuses to choose.
     QVERIFY(test::writeFile(repo(), QStringLiteral("customers/acme/green/kustomization.yaml"),
                             "resources:\n  - ../../../base\n"));
+    { InputCheck c = InputCheck::ofCache(repo()); c.lookAtAll(); qDebug() << c.results().keys() << c.state().stamps.keys(); }
     const auto validation = validateFleet(repo());
     QVERIFY2(validation, qPrintable(validation.errorMessage()));
     QCOMPARE(validation->zonesBuilt, 1);
@@ -351,6 +383,88 @@ void TestFleetValidation::commitStagesOnlyItsFilesAndLeavesGitClean()
     QCOMPARE(git({QStringLiteral("diff"), QStringLiteral("--cached"), QStringLiteral("--name-only"),
                   QStringLiteral("HEAD")}),
              QStringLiteral("notes/todo.md"));
+}
+
+void TestFleetValidation::armedWatchLooksOnlyAtWhatChanged()
+{
+    if (!armed())
+        QSKIP("about the armed watch");
+    // Another program appends to a patch in place (no new inode, no rename).
+    const QString patch = QStringLiteral("customers/globex/red/patch-version.yml");
+    QCOMPARE(QProcess::execute(QStringLiteral("sh"),
+                               {QStringLiteral("-c"), QStringLiteral("echo '      timezone: [' >> %1")
+                                                              .arg(repo() + u'/' + patch)}),
+             0);
+    InputCheck check = InputCheck::ofCache(repo());
+    check.lookAtAll();
+    QCOMPARE(check.results().keys(), QStringList{patch});
+    const auto validation = validateFleet(repo(), &check);
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QCOMPARE(validation->zonesBuilt, 1);
+    QCOMPARE(validation->problems.size(), 1);
+    QCOMPARE(validation->problems.first().location.file, patch);
+}
+
+void TestFleetValidation::folderMovedAwayAndReplacedIsCaught()
+{
+    // The watches follow the moved folders; the copies under the old names have none.
+    QVERIFY(QDir(repo()).rename(QStringLiteral("customers"), QStringLiteral("customers-old")));
+    QVERIFY(test::copyTree(repo() + QStringLiteral("/customers-old"),
+                           repo() + QStringLiteral("/customers")));
+    QVERIFY(test::writeFile(repo(), QStringLiteral("customers/acme/red/patch-version.yml"),
+                            patchVersion("[2.31.")));
+    const auto validation = validateFleet(repo());
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QCOMPARE(render(validation->problems), render(loadFleet(repo())->diagnostics));
+    QCOMPARE(validation->problems.size(), 1);
+    QCOMPARE(validation->problems.first().location.file,
+             QStringLiteral("customers/acme/red/patch-version.yml"));
+}
+
+void TestFleetValidation::symlinkedPatchWhoseTargetChangesIsCaught()
+{
+#if defined(Q_OS_WIN)
+    QSKIP("symbolic links need privileges on Windows");
+#endif
+    const QString patch = QStringLiteral("customers/acme/red/patch-version.yml");
+    QVERIFY(test::writeFile(repo(), QStringLiteral("shared/acme-version.yml"),
+                            patchVersion("2.31.0")));
+    QVERIFY(QFile::remove(repo() + u'/' + patch));
+    QVERIFY(QFile::link(QStringLiteral("../../../shared/acme-version.yml"), repo() + u'/' + patch));
+    // Seen twice, as the watch needs to vouch for anything.
+    QVERIFY(validateFleet(repo()) && validateFleet(repo()));
+    // The target lies in a folder no zone reads: no event names the patch.
+    QVERIFY(test::writeFile(repo(), QStringLiteral("shared/acme-version.yml"),
+                            patchVersion("[2.31.")));
+    const auto validation = validateFleet(repo());
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QCOMPARE(validation->problems.size(), 1);
+    QCOMPARE(validation->problems.first().location.file, patch);
+}
+
+void TestFleetValidation::lostEventsMeanEverythingIsLookedAt()
+{
+    // More events than the kernel queues (fs.inotify.max_queued_events): it drops the rest.
+    QFile limit(QStringLiteral("/proc/sys/fs/inotify/max_queued_events"));
+    if (!limit.open(QIODevice::ReadOnly))
+        QSKIP("no inotify on this system");
+    const int events = limit.readAll().trimmed().toInt() + 100;
+    QVERIFY(events > 100);
+    QVERIFY(test::writeFile(repo(), QStringLiteral("customers/initech/red/patch-version.yml"),
+                            patchVersion("[2.31.")));
+    // Alternating names: the kernel folds an event into the one queued just before it.
+    for (int i = 0; i < events; ++i) {
+        QFile noise(repo() + QStringLiteral("/customers/acme/green/noise-%1").arg(i % 2));
+        QVERIFY(noise.open(QIODevice::WriteOnly));
+    }
+    InputCheck check = InputCheck::ofCache(repo());
+    check.lookAtAll();
+    QCOMPARE(check.results().size(), check.state().stamps.size());
+    const auto validation = validateFleet(repo(), &check);
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QCOMPARE(validation->problems.size(), 1);
+    QCOMPARE(validation->problems.first().location.file,
+             QStringLiteral("customers/initech/red/patch-version.yml"));
 }
 
 QTEST_GUILESS_MAIN(TestFleetValidation)
