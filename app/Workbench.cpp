@@ -291,10 +291,9 @@ QWidget *Workbench::buildChangesPane()
     connect(window, &MainWindow::customerSelected, pane, &ChangesPane::setSelectedCustomer);
     connect(window, &MainWindow::fleetLoaded, pane, &ChangesPane::setFleet);
     // A commit or a push changes the repo: read it again so every pane shows where it stands.
-    connect(pane, &ChangesPane::committed, window,
-            [window] { window->openRepository(window->repositoryPath()); });
+    connect(pane, &ChangesPane::committed, window, &MainWindow::refreshRepository);
     connect(&m_services->changes, &ChangeService::pushFinished, window,
-            [window] { window->openRepository(window->repositoryPath()); });
+            &MainWindow::refreshRepository);
     return pane;
 }
 

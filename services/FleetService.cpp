@@ -21,11 +21,29 @@ FleetService::~FleetService()
 
 void FleetService::load(const QString &repoPath)
 {
+    start(repoPath, Read::FromScratch);
+}
+
+void FleetService::refresh(const QString &repoPath)
+{
+    start(repoPath, Read::Refresh);
+}
+
+void FleetService::start(const QString &repoPath, Read read)
+{
     if (m_watcher->isRunning()) {
-        m_pendingPath = repoPath; // the newest request wins once the running one is done
+        // The newest request wins once the running one is done; a pending read from scratch of
+        // the same repo stays one.
+        if (m_pendingPath != repoPath)
+            m_pendingRead = Read::Refresh;
+        if (read == Read::FromScratch)
+            m_pendingRead = Read::FromScratch;
+        m_pendingPath = repoPath;
         return;
     }
-    m_watcher->setFuture(QtConcurrent::run([repoPath] { return loadFleet(repoPath); }));
+    m_watcher->setFuture(QtConcurrent::run([repoPath, read] {
+        return read == Read::FromScratch ? loadFleet(repoPath) : refreshFleet(repoPath);
+    }));
     m_loadingPath = repoPath;
 }
 
@@ -38,7 +56,8 @@ void FleetService::onFinished()
 {
     const Result<FleetSnapshot> result = m_watcher->result();
     if (!m_pendingPath.isEmpty()) {
-        load(std::exchange(m_pendingPath, QString()));
+        start(std::exchange(m_pendingPath, QString()),
+              std::exchange(m_pendingRead, Read::Refresh));
         return;
     }
     if (result)

@@ -312,6 +312,14 @@ void MainWindow::openRepository(const QString &path)
     m_service->load(path);
 }
 
+void MainWindow::refreshRepository()
+{
+    if (m_repoPath.isEmpty())
+        return;
+    setLoading(QStringLiteral("Loading…"));
+    m_service->refresh(m_repoPath);
+}
+
 void MainWindow::showPreparing(const QString &message)
 {
     setLoading(QStringLiteral("Loading…"));

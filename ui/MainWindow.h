@@ -31,6 +31,8 @@ public:
 
     // Starts loading the config repo at path on the service's worker thread.
     void openRepository(const QString &path);
+    // Reads the open repo again after a commit or a push, building only the zones that changed.
+    void refreshRepository();
     // Shows the loading indicator for work done before a repo can be opened (the demo fleet).
     void showPreparing(const QString &message);
     void showOpenFailure(const QString &path, const QString &message);

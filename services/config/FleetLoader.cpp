@@ -320,11 +320,10 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
     return snapshot;
 }
 
-} // namespace
-
-Result<FleetSnapshot> loadFleet(const QString &repoPath)
+// The fleet's files, and where the working clone stands in git.
+Result<FleetSnapshot> readFleet(const QString &repoPath, ZoneReuse reuse)
 {
-    auto snapshot = loadFleetFiles(repoPath, ZoneReuse::Nothing);
+    auto snapshot = loadFleetFiles(repoPath, reuse);
     if (!snapshot)
         return snapshot;
     if (auto repo = GitRepository::open(snapshot->repoPath))
@@ -333,6 +332,18 @@ Result<FleetSnapshot> loadFleet(const QString &repoPath)
         qCDebug(lcConfig) << "not reading git state:" << repo.errorMessage();
     snapshot->repo.path = snapshot->repoPath;
     return snapshot;
+}
+
+} // namespace
+
+Result<FleetSnapshot> loadFleet(const QString &repoPath)
+{
+    return readFleet(repoPath, ZoneReuse::Nothing);
+}
+
+Result<FleetSnapshot> refreshFleet(const QString &repoPath)
+{
+    return readFleet(repoPath, ZoneReuse::UnchangedInputs);
 }
 
 Result<FleetValidation> validateFleet(const QString &repoPath, InputCheck *inputs)

@@ -15,6 +15,11 @@ namespace qd {
 // afresh; what the builds read is remembered (FleetLoadCache) for validateFleet.
 Result<FleetSnapshot> loadFleet(const QString &repoPath);
 
+// What loadFleet gives, found as validateFleet finds its problems: only the zones some input of
+// which changed since the last load or validation of the repo in this process are built again
+// (every zone, the first time). For reading the repo again after a commit or a push. Blocking.
+Result<FleetSnapshot> refreshFleet(const QString &repoPath);
+
 // The problems loadFleet would report in FleetSnapshot::diagnostics, found by building again only
 // the zones some input of which (a file or directory their last clean build read) changed since
 // the last load or validation in this process, and fleet.yaml and maintenance.yaml when they

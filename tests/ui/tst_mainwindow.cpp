@@ -1,14 +1,17 @@
 // The main window on the real demo fleet: it fills, filters, selects a customer from the keyboard
 // and shows both zones. Screenshots of this bare window (no feature tabs) are saved as
 // fleet-pane.png and fleet-pane-dark.png; tst_workbench saves the whole console as main-window.png.
+#include "models/ChangeRequest.h"
 #include "models/FleetTreeModel.h"
 #include "services/FleetService.h"
+#include "services/config/YamlEditor.h"
 #include "services/demo/DemoFleetWriter.h"
 #include "ui/FleetPane.h"
 #include "ui/MainWindow.h"
 #include "ui/ZoneCard.h"
 #include "ui/ZonePane.h"
 #include "support/DarkPalette.h"
+#include "support/TestRepo.h"
 
 #include <QAbstractProxyModel>
 #include <QApplication>
@@ -35,6 +38,20 @@ QStringList visibleCustomers(const QTreeView *tree)
     for (int row = 0; row < model->rowCount(); ++row)
         names << model->index(row, 0).data().toString();
     return names;
+}
+
+// A column's text on every row of the tree, customers and their zones.
+QStringList visibleColumn(const QTreeView *tree, int column)
+{
+    QStringList texts;
+    const QAbstractItemModel *model = tree->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex customer = model->index(row, 0);
+        texts << model->index(row, column).data().toString();
+        for (int zone = 0; zone < model->rowCount(customer); ++zone)
+            texts << model->index(zone, column, customer).data().toString();
+    }
+    return texts;
 }
 
 QString labelText(const QWidget *parent, const QString &objectName)
@@ -64,6 +81,7 @@ private slots:
     void selectCustomerFromTheKeyboard();
     void remembersTheRepo();
     void showsWhyARepoCannotBeOpened();
+    void refreshShowsAChangedVersion();
     void screenshot();
 
 private:
@@ -297,4 +315,31 @@ void TestMainWindow::screenshot()
 }
 
 QTEST_MAIN(TestMainWindow)
+void TestMainWindow::refreshShowsAChangedVersion()
+{
+    // A repo of its own: the demo's is shared with the other tests.
+    const QString repo = m_dir.filePath(QStringLiteral("refresh"));
+    QVERIFY(test::copyTree(m_workdir, repo));
+    QSignalSpy shown(m_window, &MainWindow::fleetShown);
+    m_window->openRepository(repo);
+    QVERIFY(shown.wait(60000));
+    const QString id = m_window->fleet().customers.first().id;
+    const QString before = m_window->fleet().customer(id)->red->resolution.version;
+
+    // What a commit leaves behind: one value changed in the working tree.
+    const ValueEdit edit{id, ZoneKind::Red, QStringLiteral("spec.spinnakerConfig.config.version"),
+                         QStringLiteral("2.99.1")};
+    const auto applied = applyValueEdits(repo, {edit});
+    QVERIFY2(applied, qPrintable(applied.errorMessage()));
+    m_window->refreshRepository();
+    QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("loadingLabel"))->isVisible());
+    QVERIFY(shown.wait(60000));
+    QVERIFY(before != QStringLiteral("2.99.1"));
+    QCOMPARE(m_window->fleet().customer(id)->red->resolution.version, QStringLiteral("2.99.1"));
+    const QStringList versions = visibleColumn(m_window->fleetPane()->treeView(),
+                                               FleetTreeModel::VersionColumn);
+    QVERIFY2(versions.join(u'\n').contains(QStringLiteral("2.99.1")),
+             qPrintable(versions.join(u'\n')));
+}
+
 #include "tst_mainwindow.moc"

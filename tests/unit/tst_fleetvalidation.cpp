@@ -111,6 +111,7 @@ private slots:
     void folderMovedAwayAndReplacedIsCaught();
     void symlinkedPatchWhoseTargetChangesIsCaught();
     void lostEventsMeanEverythingIsLookedAt();
+    void refreshAgreesWithALoadFromScratch();
 
 private:
     bool armed() const;
@@ -465,6 +466,34 @@ void TestFleetValidation::lostEventsMeanEverythingIsLookedAt()
     QCOMPARE(validation->problems.size(), 1);
     QCOMPARE(validation->problems.first().location.file,
              QStringLiteral("customers/initech/red/patch-version.yml"));
+}
+
+void TestFleetValidation::refreshAgreesWithALoadFromScratch()
+{
+    QVERIFY(test::writeFile(repo(), QStringLiteral("customers/globex/red/patch-version.yml"),
+                            patchVersion("2.32.0  # bumped")));
+    QVERIFY(test::writeFile(repo(), QStringLiteral("customers/initech/green/kustomization.yml"),
+                            "resources:\n  - ../../../base\n  - missing.yml\n"));
+    const auto refreshed = refreshFleet(repo());
+    QVERIFY2(refreshed, qPrintable(refreshed.errorMessage()));
+    const auto loaded = loadFleet(repo());
+    QVERIFY2(loaded, qPrintable(loaded.errorMessage()));
+    QCOMPARE(refreshed->customer(QStringLiteral("globex"))->red->resolution.version,
+             QStringLiteral("2.32.0"));
+    QCOMPARE(render(refreshed->diagnostics), render(loaded->diagnostics));
+    QCOMPARE(refreshed->diagnostics.size(), 1);
+    QCOMPARE(refreshed->customers.size(), loaded->customers.size());
+    for (qsizetype i = 0; i < loaded->customers.size(); ++i) {
+        const Customer &mine = refreshed->customers.at(i);
+        const Customer &theirs = loaded->customers.at(i);
+        QCOMPARE(mine.id, theirs.id);
+        for (const auto &[a, b] : {std::pair{&mine.red, &theirs.red}, {&mine.green, &theirs.green}}) {
+            QCOMPARE((*a)->resolution.version, (*b)->resolution.version);
+            QCOMPARE((*a)->resolution.versionLocation, (*b)->resolution.versionLocation);
+            QCOMPARE((*a)->resolution.files, (*b)->resolution.files);
+        }
+    }
+    QCOMPARE(refreshed->repo.path, loaded->repo.path);
 }
 
 QTEST_GUILESS_MAIN(TestFleetValidation)
