@@ -8,8 +8,10 @@ class QLabel;
 
 namespace qd {
 
-// The status bar's view of the incidents: whether Alertmanager is live, and the open P1 count.
-// IncidentsPane keeps it up to date.
+class SourceStateWidget;
+
+// The status bar's view of the incidents: whether Alertmanager is live (as the Prometheus entry
+// says it for telemetry), and the open P1 count. IncidentsPane keeps it up to date.
 class IncidentStatusWidget : public QWidget
 {
     Q_OBJECT
@@ -19,10 +21,10 @@ public:
     void setSourceState(const SourceState &state);
     void setOpenP1Count(int count);
 
-    static QString sourceText(const SourceState &state); // "Alertmanager ok", "... stale since"
+    SourceStateWidget *sourceState() const { return m_source; }
 
 private:
-    QLabel *m_sourceLabel;
+    SourceStateWidget *m_source;
     QLabel *m_p1Label;
 };
 

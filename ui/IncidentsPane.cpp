@@ -203,12 +203,13 @@ void IncidentsPane::createWidgets()
     createImportAction();
     m_importBar = new IncidentImportBar(this);
 
+    // The count has a line of its own: beside the filter its words took the filter's room.
     auto *tools = new QHBoxLayout;
     tools->addWidget(m_filter, 1);
     tools->addWidget(m_stateCombo);
-    tools->addWidget(m_countLabel);
     tools->addWidget(m_ackButton);
     tools->addWidget(m_importButton);
+    m_filter->setMinimumWidth(m_filter->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 14);
 
     m_table = createIncidentTableView(m_proxy, this);
     // The current row changes before the selection does: follow both.
@@ -223,6 +224,7 @@ void IncidentsPane::createWidgets()
     layout->addWidget(m_banner);
     layout->addWidget(m_messageBar);
     layout->addLayout(tools);
+    layout->addWidget(m_countLabel);
     layout->addWidget(m_importBar);
     layout->addWidget(m_table, 1);
     setFocusProxy(m_table);

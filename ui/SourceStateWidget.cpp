@@ -18,7 +18,12 @@ QString formatLocalTime(const QDateTime &utc)
 }
 
 SourceStateWidget::SourceStateWidget(QWidget *parent)
+    : SourceStateWidget(QStringLiteral("stored data"), parent)
+{}
+
+SourceStateWidget::SourceStateWidget(const QString &offlineShows, QWidget *parent)
     : QWidget(parent)
+    , m_offlineShows(offlineShows)
     , m_icon(new QLabel(this))
     , m_text(new QLabel(this))
 {
@@ -41,7 +46,7 @@ QString sourceName(const SourceState &state)
 
 } // namespace
 
-QString SourceStateWidget::textFor(const SourceState &state)
+QString SourceStateWidget::textFor(const SourceState &state, const QString &offlineShows)
 {
     const QString name = sourceName(state);
     switch (state.health) {
@@ -53,7 +58,7 @@ QString SourceStateWidget::textFor(const SourceState &state)
         return QStringLiteral("%1 stale since %2")
                 .arg(name, formatLocalTime(state.staleSince));
     case SourceHealth::Offline:
-        return QStringLiteral("%1 offline: stored data").arg(name);
+        return QStringLiteral("%1 offline: %2").arg(name, offlineShows);
     }
     return name;
 }
@@ -96,7 +101,7 @@ void SourceStateWidget::setState(const SourceState &state)
                                                              : ":/icons/warning.svg";
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_icon->setPixmap(QIcon(QString::fromLatin1(icon)).pixmap(size, size));
-    m_text->setText(textFor(state));
+    m_text->setText(textFor(state, m_offlineShows));
     setToolTip(toolTipFor(state));
 }
 

@@ -10,8 +10,10 @@
 #include "services/store/IncidentJournal.h"
 #include "services/telemetry/AlertmanagerClient.h"
 #include "services/telemetry/SloService.h"
+#include "ui/IncidentStatusWidget.h"
 #include "ui/IncidentsPane.h"
 #include "ui/SettingsDialog.h"
+#include "ui/SourceStateWidget.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -382,7 +384,7 @@ void TestSettingsDialog::demoJournalShowsOffline()
     // Every incident shows, history included, and the pane says where they come from.
     QTRY_COMPARE(pane.tableView()->model()->rowCount(), expected);
     QVERIFY(field<QLabel>(&pane, "incidentCount")->text().contains("from the journal"));
-    QCOMPARE(pane.statusWidget()->findChild<QLabel *>("alertmanagerStatus")->text(),
+    QCOMPARE(pane.statusWidget()->sourceState()->text(),
              QString("Alertmanager offline: journal only"));
     // Nothing to acknowledge with.
     pane.tableView()->selectRow(0);

@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -229,6 +230,16 @@ void TestWorkbench::fleetColumnsFitTheDefaultWindow()
              qPrintable(QStringLiteral("the desired version column ends at %1 px, the tree shows %2 px")
                                 .arg(versionRight)
                                 .arg(tree->viewport()->width())));
+    // And the Incidents pane's filter field is wide enough to read what is typed into it.
+    m_window->showTab(QStringLiteral("Incidents"));
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    const auto *filter = m_workbench->incidentsPane()->findChild<QLineEdit *>(
+            QStringLiteral("incidentFilter"));
+    QVERIFY(filter);
+    const int em = filter->fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    QVERIFY2(filter->width() >= em * 14,
+             qPrintable(QStringLiteral("the incident filter is %1 px wide").arg(filter->width())));
+    m_window->showTab(QStringLiteral("Overview"));
 }
 
 void TestWorkbench::screenshots()
