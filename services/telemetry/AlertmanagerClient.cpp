@@ -2,7 +2,6 @@
 
 #include "services/AppSettings.h"
 #include "services/Logging.h"
-#include "services/secrets/SecretStore.h"
 
 #include <QFuture>
 #include <QJsonArray>
@@ -222,25 +221,6 @@ QString AlertmanagerClient::secretKey(const QUrl &baseUrl)
     return alertmanagerSecretKey(baseUrl); // services/AppSettings keeps the keys
 }
 
-void AlertmanagerClient::loadAuthorization(SecretStore *secrets, QObject *context,
-                                           std::function<void(Result<void>)> done)
-{
-    secrets->read(secretKey(m_baseUrl), context,
-                  [this, done = std::move(done)](Result<QString> secret) {
-                      if (!secret) {
-                          done(secret.error());
-                          return;
-                      }
-                      const QString value = secret.value().trimmed();
-                      if (value.contains(QLatin1Char(':')) && !value.contains(QLatin1Char(' ')))
-                          m_authorization = QStringLiteral("Basic ")
-                                            + QString::fromLatin1(value.toUtf8().toBase64());
-                      else if (!value.isEmpty())
-                          m_authorization = QStringLiteral("Bearer ") + value;
-                      done({});
-                  });
-}
-
 QNetworkReply *AlertmanagerClient::send(const QString &method, const QString &path,
                                         const QUrlQuery &query, const QByteArray &body)
 {
@@ -275,6 +255,12 @@ void AlertmanagerClient::finish(QNetworkReply *reply, QObject *context,
             done(Error{QStringLiteral("Alertmanager at %1 did not answer within %2 s")
                                .arg(where)
                                .arg(timeoutSecs)});
+        } else if (status == 401 || status == 403) {
+            // Alertmanager says no more than that (and Qt keeps the body of a 401).
+            done(Error{QStringLiteral("Alertmanager at %1 refused the credentials (HTTP %2): "
+                                      "check the user and password or token in Settings")
+                               .arg(where)
+                               .arg(status)});
         } else if (status >= 400 || (status == 0 && reply->error() != QNetworkReply::NoError)) {
             const QString detail = status > 0 ? QString::fromUtf8(body).trimmed().left(300)
                                               : reply->errorString();

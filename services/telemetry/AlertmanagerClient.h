@@ -16,8 +16,6 @@ class QUrlQuery;
 
 namespace qd {
 
-class SecretStore;
-
 // Which alerts to ask for (Alertmanager's own filters).
 struct AlertFilter
 {
@@ -56,12 +54,9 @@ public:
     Result<void> setCaFile(const QString &pemFile);
 
     // The Authorization header for every request: "Bearer TOKEN" or "Basic BASE64". Empty = none.
+    // (authorizationHeader() in services/AppSettings makes it from the settings and the secret.)
     void setAuthorization(const QString &headerValue) { m_authorization = headerValue; }
-    // Reads it from the keychain under secretKey(baseUrl): a value with a ':' and no space is
-    // user:password (Basic), anything else a bearer token. No entry = no auth.
-    void loadAuthorization(SecretStore *secrets, QObject *context,
-                           std::function<void(Result<void>)> done);
-    static QString secretKey(const QUrl &baseUrl); // "alertmanager/<url>"
+    static QString secretKey(const QUrl &baseUrl); // "alertmanager/<url>", the keychain entry
 
     template<typename T>
     using Callback = std::function<void(Result<T>)>;

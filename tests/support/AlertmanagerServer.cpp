@@ -11,14 +11,14 @@
 
 namespace qd::test {
 
-namespace {
-
-QByteArray request(const QString &method, const QUrl &url, const QByteArray &body, int *status)
+QByteArray AlertmanagerServer::request(const QString &method, const QString &path,
+                                       const QByteArray &body, int *status) const
 {
     QNetworkAccessManager network;
-    QNetworkRequest req(url);
+    QNetworkRequest req(QUrl(url().toString() + QStringLiteral("/api/v2") + path));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     req.setTransferTimeout(10000);
+    m_web.prepare(req);
     QNetworkReply *reply = network.sendCustomRequest(req, method.toLatin1(), body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -28,8 +28,6 @@ QByteArray request(const QString &method, const QUrl &url, const QByteArray &bod
     delete reply;
     return answer;
 }
-
-} // namespace
 
 QString AlertmanagerServer::program()
 {
@@ -53,12 +51,17 @@ bool AlertmanagerServer::start(const QString &dataDir, quint16 port)
     file.close();
     m_port = port ? port : freeTcpPort();
     // The empty cluster address keeps it off 0.0.0.0:9094.
-    return m_process.start(program(),
-                           {QStringLiteral("--config.file=") + config,
-                            QStringLiteral("--storage.path=") + dataDir,
-                            QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(m_port),
-                            QStringLiteral("--cluster.listen-address=")},
-                           m_port);
+    QStringList args{QStringLiteral("--config.file=") + config,
+                     QStringLiteral("--storage.path=") + dataDir,
+                     QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(m_port),
+                     QStringLiteral("--cluster.listen-address=")};
+    QString error;
+    const QString webConfig = m_web.write(dataDir, &error);
+    if (!error.isEmpty())
+        return false;
+    if (!webConfig.isEmpty())
+        args << QStringLiteral("--web.config.file=") + webConfig;
+    return m_process.start(program(), args, m_port);
 }
 
 void AlertmanagerServer::stop()
@@ -68,13 +71,13 @@ void AlertmanagerServer::stop()
 
 QUrl AlertmanagerServer::url() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(m_web.scheme()).arg(m_port));
 }
 
 int AlertmanagerServer::postAlerts(const QJsonArray &alerts)
 {
     int status = 0;
-    request(QStringLiteral("POST"), QUrl(url().toString() + QStringLiteral("/api/v2/alerts")),
+    request(QStringLiteral("POST"), QStringLiteral("/alerts"),
             QJsonDocument(alerts).toJson(QJsonDocument::Compact), &status);
     return status;
 }
@@ -82,9 +85,7 @@ int AlertmanagerServer::postAlerts(const QJsonArray &alerts)
 QByteArray AlertmanagerServer::get(const QString &path)
 {
     int status = 0;
-    const QByteArray body = request(QStringLiteral("GET"),
-                                    QUrl(url().toString() + QStringLiteral("/api/v2") + path), {},
-                                    &status);
+    const QByteArray body = request(QStringLiteral("GET"), path, {}, &status);
     return status == 200 ? body : QByteArray();
 }
 

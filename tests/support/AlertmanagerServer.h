@@ -1,6 +1,7 @@
 #pragma once
 
 #include "support/ServerProcess.h"
+#include "support/WebConfig.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -19,12 +20,16 @@ class AlertmanagerServer
 public:
     static QString program(); // empty when Alertmanager is not installed
 
+    // HTTPS and Basic auth on every endpoint; the server's own client uses them too. Set before
+    // start().
+    void setWebConfig(const WebConfig &config) { m_web = config; }
+
     // Starts on `port` (0 = pick a free one); the same dataDir keeps silences across restarts.
     bool start(const QString &dataDir, quint16 port = 0);
     void stop();
     QString error() const { return m_process.error(); }
     quint16 port() const { return m_port; }
-    QUrl url() const;
+    QUrl url() const; // https:// with a WebConfig certificate; the host is 127.0.0.1
 
     // POST /api/v2/alerts. Returns the HTTP status (0 when unreachable).
     int postAlerts(const QJsonArray &alerts);
@@ -35,6 +40,10 @@ public:
                              const QDateTime &endsAt = {}, const QString &summary = {});
 
 private:
+    QByteArray request(const QString &method, const QString &path, const QByteArray &body,
+                       int *status) const;
+
+    WebConfig m_web;
     ServerProcess m_process;
     quint16 m_port = 0;
 };

@@ -6,8 +6,6 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QSslCertificate>
-#include <QSslConfiguration>
 #include <QStandardPaths>
 #include <QThread>
 
@@ -63,25 +61,6 @@ bool PrometheusServer::start(const QString &dataDir, const QByteArray &openMetri
     return launch();
 }
 
-bool PrometheusServer::writeWebConfig(QString *path)
-{
-    QByteArray yaml;
-    if (!m_web.certFile.isEmpty())
-        yaml += "tls_server_config:\n  cert_file: " + m_web.certFile.toUtf8() +
-                "\n  key_file: " + m_web.keyFile.toUtf8() + '\n';
-    if (!m_web.user.isEmpty())
-        yaml += "basic_auth_users:\n  " + m_web.user.toUtf8() + ": " + m_web.bcryptHash + '\n';
-    if (yaml.isEmpty())
-        return true;
-    *path = m_dataDir + QStringLiteral("/web.yml");
-    QFile file(*path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(yaml) != yaml.size()) {
-        m_error = QStringLiteral("cannot write %1").arg(*path);
-        return false;
-    }
-    return true;
-}
-
 bool PrometheusServer::launch()
 {
     QStringList args{QStringLiteral("--config.file=%1/prometheus.yml").arg(m_dataDir),
@@ -89,9 +68,12 @@ bool PrometheusServer::launch()
                      QStringLiteral("--storage.tsdb.retention.time=3650d"),
                      QStringLiteral("--query.lookback-delta=30s"),
                      QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(m_port)};
-    QString webConfig;
-    if (!writeWebConfig(&webConfig))
+    QString writeError;
+    const QString webConfig = m_web.write(m_dataDir, &writeError);
+    if (!writeError.isEmpty()) {
+        m_error = writeError;
         return false;
+    }
     if (!webConfig.isEmpty())
         args << QStringLiteral("--web.config.file=%1").arg(webConfig);
     if (!m_process.start(program(), args, m_port)) {
@@ -105,16 +87,7 @@ bool PrometheusServer::launch()
         QEventLoop loop;
         const QUrl ready = url().resolved(QUrl(QStringLiteral("/-/ready")));
         QNetworkRequest request(ready);
-        if (!m_web.caFile.isEmpty()) {
-            QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-            ssl.addCaCertificates(QSslCertificate::fromPath(m_web.caFile));
-            request.setSslConfiguration(ssl);
-        }
-        if (!m_web.user.isEmpty())
-            request.setRawHeader(
-                    "Authorization",
-                    "Basic " +
-                            (m_web.user + QLatin1Char(':') + m_web.password).toUtf8().toBase64());
+        m_web.prepare(request);
         QNetworkReply *reply = network.get(request);
         QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
         loop.exec();
@@ -140,9 +113,7 @@ void PrometheusServer::stop()
 
 QUrl PrometheusServer::url() const
 {
-    const QString scheme =
-            m_web.certFile.isEmpty() ? QStringLiteral("http") : QStringLiteral("https");
-    return QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(scheme).arg(m_port));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(m_web.scheme()).arg(m_port));
 }
 
 } // namespace qd::test

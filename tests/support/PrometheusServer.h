@@ -1,6 +1,7 @@
 #pragma once
 
 #include "support/ServerProcess.h"
+#include "support/WebConfig.h"
 
 #include <QList>
 #include <QMap>
@@ -29,17 +30,8 @@ QByteArray openMetricsGauge(const QString &name, const QList<OpenMetricsSeries> 
 class PrometheusServer
 {
 public:
-    // HTTPS and Basic auth on every endpoint (`--web.config.file`: tls_server_config and
-    // basic_auth_users). Set before start().
-    struct WebConfig
-    {
-        QString certFile; // PEM; empty: plain HTTP
-        QString keyFile;
-        QString caFile;        // what the readiness probe trusts (the CA that signed certFile)
-        QString user;          // empty: no authentication
-        QString password;      // for the readiness probe
-        QByteArray bcryptHash; // of password, as basic_auth_users wants it
-    };
+    // HTTPS and Basic auth on every endpoint. Set before start().
+    using WebConfig = test::WebConfig;
 
     static QString program(); // empty when Prometheus or promtool is not installed
 
@@ -57,7 +49,6 @@ public:
 
 private:
     bool launch();
-    bool writeWebConfig(QString *path);
     WebConfig m_web;
     ServerProcess m_process;
     QString m_dataDir;
