@@ -41,6 +41,10 @@ std::shared_ptr<FleetLoadCache> FleetLoadCache::forRepo(const QString &absoluteR
         r.caches.erase(r.order.first());
         r.order.removeFirst();
     }
+    for (auto &[root, cache] : r.caches) {
+        if (root != absoluteRoot)
+            cache->releaseWatch();
+    }
     return r.caches.at(absoluteRoot);
 }
 
@@ -76,6 +80,15 @@ std::shared_ptr<TreeWatch> FleetLoadCache::watch()
         m_watch = TreeWatch::start(m_root);
     }
     return m_watch;
+}
+
+void FleetLoadCache::releaseWatch()
+{
+    QMutexLocker lock(&m_mutex);
+    // A check under way keeps the old watch alive; the states it stores name that watch and so
+    // vouch for nothing once a new one has started.
+    m_watch.reset();
+    m_watchStarted = false;
 }
 
 std::optional<InputStamp> checkInput(const QString &absolutePath, const InputStamp &stamp)

@@ -34,8 +34,9 @@ struct FleetLoadState
     MaintenanceFile maintenance;
     QHash<QString, InputStamp> stamps; // every input of every zone in `zones`
     QHash<QString, CleanZone> zones;   // by overlay, as fleet.yaml names it
-    // With change notification (TreeWatch): every stamp held at this mark of the repo's watch,
+    // With change notification (TreeWatch): every stamp held at this mark of the watch `watchId`,
     // or an event after it names the input, except the inputs in `unwatched`. 0: no watch.
+    quint64 watchId = 0;
     quint64 watchMark = 0;
     QSet<QString> unwatched;
 
@@ -57,8 +58,11 @@ public:
 
     FleetLoadState state() const;
     void store(FleetLoadState state);
-    // The repo's change notification, started on first use; nullptr where there is none.
+    // The repo's change notification, started on first use; nullptr where there is none. Only
+    // the repo asked for last keeps its watch (inotify watches are a per-user budget that other
+    // programs need too); the others start a new one when asked again.
     std::shared_ptr<TreeWatch> watch();
+    void releaseWatch();
 
 private:
     const QString m_root;

@@ -172,6 +172,7 @@ enum class ZoneReuse { Nothing, UnchangedInputs };
 // watched from now on).
 void markWatched(FleetLoadState &next, const InputCheck &check, const QSet<QString> &stampedNow)
 {
+    next.watchId = check.watch()->id();
     next.watchMark = check.startMark();
     next.unwatched.clear();
     const QHash<QString, std::optional<InputStamp>> &looked = check.results();

@@ -46,7 +46,7 @@ InputCheck::InputCheck(const QDir &root, FleetLoadState state, std::shared_ptr<T
     if (!m_watch)
         return;
     m_startMark = m_watch->catchUp();
-    if (m_state.watchMark == 0)
+    if (m_state.watchMark == 0 || m_state.watchId != m_watch->id())
         return;
     TreeWatch::Changes changes = m_watch->changesSince(m_state.watchMark);
     m_vouching = !changes.everything;

@@ -6,6 +6,7 @@
 #include <QMutexLocker>
 
 #include <algorithm>
+#include <atomic>
 
 #if defined(Q_OS_LINUX)
 #include <dirent.h>
@@ -34,6 +35,12 @@ QString folderOf(const QString &relative)
 QString joined(const QString &folder, const QString &name)
 {
     return folder == QLatin1String(".") ? name : folder + QLatin1Char('/') + name;
+}
+
+quint64 nextWatchId()
+{
+    static std::atomic<quint64> last{0};
+    return ++last;
 }
 
 // Beyond this many remembered event paths the watch starts over (a checkout of another branch,
@@ -323,7 +330,8 @@ QSet<QString> TreeWatch::cover(const QHash<QString, InputStamp> &inputs, quint64
 #endif
 
 TreeWatch::TreeWatch(std::unique_ptr<Private> state)
-    : d(std::move(state))
+    : m_id(nextWatchId())
+    , d(std::move(state))
 {}
 
 TreeWatch::Changes TreeWatch::changesSince(quint64 mark) const

@@ -29,6 +29,9 @@ public:
     TreeWatch(const TreeWatch &) = delete;
     TreeWatch &operator=(const TreeWatch &) = delete;
 
+    // Unique in the process: marks mean something only to the watch that gave them.
+    quint64 id() const { return m_id; }
+
     // Reads every event queued so far; returns the mark after them. A write that returned before
     // this call is seen by it.
     quint64 catchUp();
@@ -51,6 +54,7 @@ public:
 private:
     explicit TreeWatch(std::unique_ptr<Private> d);
 
+    const quint64 m_id;
     mutable QMutex m_mutex;
     std::unique_ptr<Private> d;
 };

@@ -80,6 +80,19 @@ void ageTree(const QString &root)
     fs::last_write_time(fs::path(root.toStdString()), past);
 }
 
+// The inotify watches this process holds, as the kernel counts them (a per-user budget).
+int inotifyWatches()
+{
+    int watches = 0;
+    const QDir fds(QStringLiteral("/proc/self/fdinfo"));
+    for (const QString &fd : fds.entryList(QDir::Files)) {
+        QFile info(fds.filePath(fd));
+        if (info.open(QIODevice::ReadOnly))
+            watches += int(info.readAll().count("inotify wd:"));
+    }
+    return watches;
+}
+
 QStringList render(const Diagnostics &problems)
 {
     QStringList lines;
@@ -112,6 +125,7 @@ private slots:
     void symlinkedPatchWhoseTargetChangesIsCaught();
     void lostEventsMeanEverythingIsLookedAt();
     void refreshAgreesWithALoadFromScratch();
+    void onlyTheRepoInUseKeepsItsWatches();
 
 private:
     bool armed() const;
@@ -494,6 +508,27 @@ void TestFleetValidation::refreshAgreesWithALoadFromScratch()
         }
     }
     QCOMPARE(refreshed->repo.path, loaded->repo.path);
+}
+
+void TestFleetValidation::onlyTheRepoInUseKeepsItsWatches()
+{
+    if (!armed())
+        QSKIP("about the armed watch");
+    QVERIFY(inotifyWatches() > 0);
+    QTemporaryDir other;
+    FleetLoadCache::forRepo(other.path()); // another repo is read now
+    QCOMPARE(inotifyWatches(), 0);
+
+    // Back to this one: changed meanwhile, seen by looking at every input once more.
+    QVERIFY(test::writeFile(repo(), QStringLiteral("customers/acme/red/patch-version.yml"),
+                            patchVersion("[2.31.")));
+    InputCheck check = InputCheck::ofCache(repo());
+    check.lookAtAll();
+    QCOMPARE(check.results().size(), check.state().stamps.size());
+    const auto validation = validateFleet(repo(), &check);
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QCOMPARE(validation->problems.size(), 1);
+    QVERIFY(inotifyWatches() > 0);
 }
 
 QTEST_GUILESS_MAIN(TestFleetValidation)
