@@ -75,9 +75,15 @@ void FleetLoadCache::store(FleetLoadState state)
 std::shared_ptr<TreeWatch> FleetLoadCache::watch()
 {
     QMutexLocker lock(&m_mutex);
+    // A repo read once (a command line run) is not worth the watches: the second read starts
+    // them, on the folders of what the first one read.
+    if (m_state.isEmpty())
+        return nullptr;
     if (!m_watchStarted) {
         m_watchStarted = true;
         m_watch = TreeWatch::start(m_root);
+        if (m_watch)
+            m_watch->cover(m_state.stamps, 0);
     }
     return m_watch;
 }

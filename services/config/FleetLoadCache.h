@@ -58,9 +58,10 @@ public:
 
     FleetLoadState state() const;
     void store(FleetLoadState state);
-    // The repo's change notification, started on first use; nullptr where there is none. Only
-    // the repo asked for last keeps its watch (inotify watches are a per-user budget that other
-    // programs need too); the others start a new one when asked again.
+    // The repo's change notification; nullptr where there is none, and until a state is stored
+    // (a repo read once, as by a command, is not watched). Only the repo asked for last keeps
+    // its watch (inotify watches are a per-user budget other programs need too); the others
+    // start a new one when asked again.
     std::shared_ptr<TreeWatch> watch();
     void releaseWatch();
 

@@ -126,6 +126,7 @@ private slots:
     void lostEventsMeanEverythingIsLookedAt();
     void refreshAgreesWithALoadFromScratch();
     void onlyTheRepoInUseKeepsItsWatches();
+    void aRepoReadOnceIsNotWatched();
 
 private:
     bool armed() const;
@@ -528,6 +529,18 @@ void TestFleetValidation::onlyTheRepoInUseKeepsItsWatches()
     const auto validation = validateFleet(repo(), &check);
     QVERIFY2(validation, qPrintable(validation.errorMessage()));
     QCOMPARE(validation->problems.size(), 1);
+    QVERIFY(inotifyWatches() > 0);
+}
+
+void TestFleetValidation::aRepoReadOnceIsNotWatched()
+{
+    if (armed())
+        QSKIP("about a repo read once");
+    // As `quarterdeck validate` reads it: no watch, whose set-up would only cost the command.
+    QCOMPARE(inotifyWatches(), 0);
+    QVERIFY(validateFleet(repo())); // read a second time: from now on it is watched
+    if (!FleetLoadCache::forRepo(repo())->watch())
+        QSKIP("no change notification on this platform or file system");
     QVERIFY(inotifyWatches() > 0);
 }
 
