@@ -6,6 +6,7 @@
 #include "services/secrets/SecretStore.h"
 #include "services/telemetry/AlertmanagerClient.h"
 #include "support/AlertmanagerServer.h"
+#include "support/CliConfig.h"
 #include "support/ServerProcess.h"
 #include "support/TestCertificates.h"
 
@@ -174,38 +175,22 @@ void TestAlertmanagerTls::cliUsesTheCaSettingAndTheKeychain()
     SecretStore secrets;
     QVERIFY(secrets.writeBlocking(AlertmanagerClient::secretKey(m_server.url()), kPassword).ok());
     const QString repo = m_dir.filePath("repo");
-    QVERIFY(QDir().mkpath(repo));
-    QFile fleet(repo + "/fleet.yaml");
-    QVERIFY(fleet.open(QIODevice::WriteOnly));
-    fleet.write("apiVersion: quarterdeck/v1\ncustomers:\n"
-                "  - id: acme\n    name: ACME Corp\n"
-                "    calendar: {timezone: America/New_York}\n"
-                "    zones:\n"
-                "      green: {overlay: customers/acme/green, cluster: acme-green}\n");
-    fleet.close();
-
-    // The CLI's own settings (its organization and application are both "Quarterdeck").
-    const QString config = m_dir.filePath("cli-config");
-    const auto writeSettings = [&config](const QString &caFile) {
-        QSettings settings(config + "/Quarterdeck/Quarterdeck.conf", QSettings::IniFormat);
-        settings.setValue("alertmanager/auth", "basic");
-        settings.setValue("alertmanager/username", kUser);
-        settings.setValue("alertmanager/caFile", caFile);
-    };
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert("XDG_CONFIG_HOME", config);
+    QVERIFY(writeOneCustomerFleet(repo));
+    const CliConfig config(m_dir.filePath("cli-config"));
+    config.set("alertmanager/auth", "basic");
+    config.set("alertmanager/username", kUser);
     const QStringList arguments{"incidents", "--repo", repo, "--alertmanager",
                                 m_server.url().toString(), "--json"};
     const QString binary = QStringLiteral(QD_BINARY_DIR "/quarterdeck");
 
-    writeSettings(QString());
-    ProcessRun run = runProgram(binary, arguments, QString(), environment);
+    config.set("alertmanager/caFile", QString());
+    ProcessRun run = runProgram(binary, arguments, QString(), config.environment());
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("127.0.0.1") && run.err.toLower().contains("certificate"),
              run.err.constData());
 
-    writeSettings(m_pki.caFile);
-    run = runProgram(binary, arguments, QString(), environment);
+    config.set("alertmanager/caFile", m_pki.caFile);
+    run = runProgram(binary, arguments, QString(), config.environment());
     QVERIFY2(run.exitCode == 0, run.err.constData());
     const QJsonArray incidents = QJsonDocument::fromJson(run.out).array();
     QCOMPARE(incidents.size(), 1);

@@ -6,6 +6,7 @@
 #include "services/secrets/SecretStore.h"
 #include "services/telemetry/PrometheusClient.h"
 #include "services/telemetry/SloService.h"
+#include "support/CliConfig.h"
 #include "support/PrometheusServer.h"
 #include "support/TestCertificates.h"
 
@@ -238,26 +239,10 @@ void TestPrometheusTls::cliUsesTheCaSettingAndTheKeychain()
     SecretStore secrets;
     QVERIFY(secrets.writeBlocking("prometheus/" + m_prometheus.url().toString(), kPassword).ok());
     const QString repo = m_dir.filePath("repo");
-    QVERIFY(QDir().mkpath(repo));
-    QFile fleet(repo + "/fleet.yaml");
-    QVERIFY(fleet.open(QIODevice::WriteOnly));
-    fleet.write("apiVersion: quarterdeck/v1\ncustomers:\n"
-                "  - id: acme\n    name: ACME Corp\n"
-                "    calendar: {timezone: America/New_York}\n    slo: {target: 99.9}\n"
-                "    zones:\n"
-                "      green: {overlay: customers/acme/green, cluster: acme-green}\n");
-    fleet.close();
-
-    // The CLI's own settings (its organization and application are both "Quarterdeck").
-    const QString config = m_dir.filePath("cli-config");
-    const auto writeSettings = [&config](const QString &caFile) {
-        QSettings settings(config + "/Quarterdeck/Quarterdeck.conf", QSettings::IniFormat);
-        settings.setValue("telemetry/prometheus/auth", "basic");
-        settings.setValue("telemetry/prometheus/username", kUser);
-        settings.setValue("telemetry/prometheus/caFile", caFile);
-    };
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert("XDG_CONFIG_HOME", config);
+    QVERIFY(writeOneCustomerFleet(repo));
+    const CliConfig config(m_dir.filePath("cli-config"));
+    config.set("telemetry/prometheus/auth", "basic");
+    config.set("telemetry/prometheus/username", kUser);
     const QStringList arguments{"slo",
                                 "--repo",
                                 repo,
@@ -272,14 +257,14 @@ void TestPrometheusTls::cliUsesTheCaSettingAndTheKeychain()
                                 "--json"};
     const QString binary = QStringLiteral(QD_BINARY_DIR "/quarterdeck");
 
-    writeSettings(QString());
-    ProcessRun run = runProgram(binary, arguments, QString(), environment);
+    config.set("telemetry/prometheus/caFile", QString());
+    ProcessRun run = runProgram(binary, arguments, QString(), config.environment());
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("127.0.0.1") && run.err.toLower().contains("certificate"),
              run.err.constData());
 
-    writeSettings(m_pki.caFile);
-    run = runProgram(binary, arguments, QString(), environment);
+    config.set("telemetry/prometheus/caFile", m_pki.caFile);
+    run = runProgram(binary, arguments, QString(), config.environment());
     QVERIFY2(run.exitCode == 0, run.err.constData());
     const QJsonObject o = QJsonDocument::fromJson(run.out).object();
     QCOMPARE(o.value("availability").toDouble(), 1430.0 / 1440.0);
