@@ -233,6 +233,10 @@ void PrometheusClient::sendNext(const std::shared_ptr<Request> &request)
         if (reply->error() != QNetworkReply::NoError && body.isEmpty()) {
             const QString why = reply->error() == QNetworkReply::OperationCanceledError
                     ? QStringLiteral("no answer within %1 s").arg(m_timeoutMs / 1000.0)
+                    : status == 401 || status == 403
+                    ? QStringLiteral("refused the credentials (HTTP %1): check the user and "
+                                     "password or token in Settings")
+                              .arg(status)
                     : reply->errorString();
             finish(request, Error{QStringLiteral("Prometheus at %1: %2")
                                           .arg(m_baseUrl.toDisplayString(), why)});

@@ -9,6 +9,7 @@
 #include "support/CliConfig.h"
 #include "support/ServerProcess.h"
 #include "support/TestCertificates.h"
+#include "support/TlsRefusals.h"
 
 #include <QDir>
 #include <QFile>
@@ -110,23 +111,7 @@ void TestAlertmanagerTls::trustedCaAndCredentialsFetch()
 
 void TestAlertmanagerTls::refused_data()
 {
-    QTest::addColumn<QString>("caFile"); // "pki", "other" or none
-    QTest::addColumn<QString>("password");
-    QTest::addColumn<QString>("scheme");
-    QTest::addColumn<QStringList>("expected"); // each in the error message, any case
-
-    QTest::newRow("system CAs only")
-            << QString() << kPassword << "https" << QStringList{"SSL", "certificate"};
-    QTest::newRow("another private CA")
-            << "other" << kPassword << "https" << QStringList{"SSL", "certificate"};
-    QTest::newRow("wrong password") << "pki"
-                                    << "wrong"
-                                    << "https"
-                                    << QStringList{"refused the credentials", "HTTP 401"};
-    QTest::newRow("no credentials") << "pki" << QString() << "https"
-                                    << QStringList{"refused the credentials", "HTTP 401"};
-    QTest::newRow("plain http to the TLS port")
-            << QString() << kPassword << "http" << QStringList{"HTTP 400"};
+    addTlsRefusalRows(kPassword, {"refused the credentials", "HTTP 401"});
 }
 
 void TestAlertmanagerTls::refused()

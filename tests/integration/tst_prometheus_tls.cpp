@@ -9,6 +9,7 @@
 #include "support/CliConfig.h"
 #include "support/PrometheusServer.h"
 #include "support/TestCertificates.h"
+#include "support/TlsRefusals.h"
 
 #include <QDir>
 #include <QFile>
@@ -123,23 +124,7 @@ void TestPrometheusTls::trustedCaAndCredentialsQuery()
 
 void TestPrometheusTls::refused_data()
 {
-    QTest::addColumn<QString>("caFile"); // "pki", "other" or none
-    QTest::addColumn<QString>("password");
-    QTest::addColumn<QString>("scheme");
-    QTest::addColumn<QStringList>("expected"); // each in the error message, any case
-
-    QTest::newRow("system CAs only")
-            << QString() << kPassword << "https" << QStringList{"SSL", "certificate"};
-    QTest::newRow("another private CA")
-            << "other" << kPassword << "https" << QStringList{"SSL", "certificate"};
-    // Qt answers a 401 with its own words ("Host requires authentication").
-    QTest::newRow("wrong password") << "pki"
-                                    << "wrong"
-                                    << "https" << QStringList{"requires authentication"};
-    QTest::newRow("no credentials")
-            << "pki" << QString() << "https" << QStringList{"requires authentication"};
-    QTest::newRow("plain http to the TLS port")
-            << QString() << kPassword << "http" << QStringList{"HTTP 400"};
+    addTlsRefusalRows(kPassword, {"refused the credentials", "HTTP 401"});
 }
 
 void TestPrometheusTls::refused()
