@@ -57,12 +57,12 @@ struct TreeWatch::Private
     quint64 mark = 1;
     quint64 lastLoss = 0;
     QHash<int, QStringList> foldersByWatch; // one watch serves every name of the same folder
-    QHash<QString, quint64> watchedSince;   // folder -> mark when its watch was added; 0: cannot
+    QHash<QString, quint64> watchedSince;   // folder -> mark from which its watch counts
     QHash<QString, quint64> lastChange;     // path -> mark of the last event that named it
     QSet<QString> links;                    // symbolic links in watched folders
 
-    // Whether the folder, and every folder above it up to the root, was watched at `mark` and
-    // is no symbolic link; watches the ones not watched yet, from `since`.
+    // Whether the folder, and every folder above it up to the root, was watched at mark `at`
+    // and is no symbolic link; watches the ones not watched yet, counting from mark `since`.
     bool chainWatched(const QString &folder, quint64 at, quint64 since,
                       QHash<QString, bool> &known);
 
