@@ -75,6 +75,14 @@ private:
 
 } // namespace
 
+void connectFleetService(MainWindow *window, FleetService *service)
+{
+    QObject::connect(window, &MainWindow::loadRequested, service, &FleetService::load);
+    QObject::connect(window, &MainWindow::refreshRequested, service, &FleetService::refresh);
+    QObject::connect(service, &FleetService::loaded, window, &MainWindow::showFleet);
+    QObject::connect(service, &FleetService::failed, window, &MainWindow::showOpenFailure);
+}
+
 void runAfterFirstPaint(QWidget *target, std::function<void()> action, QObject *parent)
 {
     new AfterFirstPaint(target, std::move(action), parent);
@@ -104,8 +112,9 @@ struct Workbench::Services
 Workbench::Workbench(QObject *parent)
     : QObject(parent)
     , m_fleet(std::make_unique<FleetService>())
-    , m_window(std::make_unique<MainWindow>(m_fleet.get()))
+    , m_window(std::make_unique<MainWindow>())
 {
+    connectFleetService(m_window.get(), m_fleet.get());
     m_window->addPane(SlosTab, [this] { return buildSloPane(); });
     m_window->addPane(IncidentsTab, [this] { return buildIncidentsPane(); });
     m_window->addPane(ChangesTab, [this] { return buildChangesPane(); });

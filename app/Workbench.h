@@ -21,6 +21,10 @@ class SloService;
 class SourceStateWidget;
 struct FleetSnapshot;
 
+// Lets `service` answer the window's requests to read the config repo: a load or a refresh runs on
+// the service's thread, and the fleet or the failure comes back to the window.
+void connectFleetService(MainWindow *window, FleetService *service);
+
 // Runs `action` once a paint of `target` (or of a widget inside it) has been processed. The action
 // is queued, so it runs after the paint being delivered has reached the screen.
 void runAfterFirstPaint(QWidget *target, std::function<void()> action, QObject *parent);

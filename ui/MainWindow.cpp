@@ -1,7 +1,6 @@
 #include "ui/MainWindow.h"
 
 #include "models/FleetTreeModel.h"
-#include "services/FleetService.h"
 #include "ui/FleetPane.h"
 #include "ui/ZonePane.h"
 
@@ -62,9 +61,8 @@ QLabel *statusLabel(QWidget *parent, const QString &objectName)
 
 } // namespace
 
-MainWindow::MainWindow(FleetService *service, QWidget *parent)
+MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_service(service)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Quarterdeck"));
@@ -98,8 +96,6 @@ MainWindow::MainWindow(FleetService *service, QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::buildPane);
     connect(m_fleetPane, &FleetPane::currentCustomerChanged, m_zonePane, &ZonePane::showCustomer);
     connect(m_fleetPane, &FleetPane::currentCustomerChanged, this, &MainWindow::customerSelected);
-    connect(m_service, &FleetService::loaded, this, &MainWindow::onLoaded);
-    connect(m_service, &FleetService::failed, this, &MainWindow::onFailed);
 }
 
 MainWindow::~MainWindow() = default;
@@ -309,7 +305,7 @@ void MainWindow::openRepository(const QString &path)
     if (m_model->snapshot().customers.isEmpty())
         m_zonePane->showMessage(QStringLiteral("Loading %1…").arg(directoryName(path)),
                                 QDir::toNativeSeparators(path));
-    m_service->load(path);
+    emit loadRequested(path);
 }
 
 void MainWindow::refreshRepository()
@@ -317,7 +313,7 @@ void MainWindow::refreshRepository()
     if (m_repoPath.isEmpty())
         return;
     setLoading(QStringLiteral("Loading…"));
-    m_service->refresh(m_repoPath);
+    emit refreshRequested(m_repoPath);
 }
 
 void MainWindow::showPreparing(const QString &message)
@@ -332,7 +328,7 @@ void MainWindow::setLoading(const QString &message)
     m_loadingLabel->setVisible(!message.isEmpty());
 }
 
-void MainWindow::onLoaded(const FleetSnapshot &snapshot)
+void MainWindow::showFleet(const FleetSnapshot &snapshot)
 {
     setLoading(QString());
     statusBar()->clearMessage();
@@ -356,11 +352,6 @@ void MainWindow::onLoaded(const FleetSnapshot &snapshot)
     m_snapshot = snapshot;
     emit fleetLoaded(m_snapshot);
     emit fleetShown();
-}
-
-void MainWindow::onFailed(const QString &path, const QString &message)
-{
-    showOpenFailure(path, message);
 }
 
 void MainWindow::showOpenFailure(const QString &path, const QString &message)

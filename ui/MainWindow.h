@@ -16,23 +16,26 @@ class QSplitter;
 namespace qd {
 
 class FleetPane;
-class FleetService;
 class FleetTreeModel;
 class ZonePane;
 
 // The console's window: the fleet pane beside the selected customer's zones, a status bar with
-// where the config repo stands. It shows at once; the fleet arrives later from FleetService.
+// where the config repo stands. It shows at once and knows no service: it asks for a read of the
+// config repo with loadRequested or refreshRequested, and whoever composes the console (app/)
+// answers with showFleet or showOpenFailure. So the window needs Qt Widgets and models/ only.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(FleetService *service, QWidget *parent = nullptr);
+    explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Starts loading the config repo at path on the service's worker thread.
+    // Shows the config repo at path as loading and asks for it to be read (loadRequested).
     void openRepository(const QString &path);
-    // Reads the open repo again after a commit or a push, building only the zones that changed.
+    // Asks for the open repo to be read again after a commit or a push (refreshRequested).
     void refreshRepository();
+    // The answers to those requests: a read fleet, or why the repo could not be read.
+    void showFleet(const FleetSnapshot &snapshot);
     // Shows the loading indicator for work done before a repo can be opened (the demo fleet).
     void showPreparing(const QString &message);
     void showOpenFailure(const QString &path, const QString &message);
@@ -62,6 +65,10 @@ public:
     static QString aheadBehindText(const RepoStatus &status); // "2 ahead 0 behind", "no upstream"
 
 signals:
+    // Read every zone of the repo at path afresh (opening it, File > Reload).
+    void loadRequested(const QString &path);
+    // Read again only what changed since the last read of the repo at path.
+    void refreshRequested(const QString &path);
     // The panes show a freshly loaded fleet (queued paint still to come).
     void fleetShown();
     void fleetLoaded(const qd::FleetSnapshot &snapshot);
@@ -79,14 +86,11 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void setLoading(const QString &message);
-    void onLoaded(const FleetSnapshot &snapshot);
-    void onFailed(const QString &path, const QString &message);
     void chooseRepository();
     void showAbout();
     int tabIndex(const QString &title) const;
     void buildPane(int index);
 
-    FleetService *m_service = nullptr;
     FleetTreeModel *m_model = nullptr;
     FleetPane *m_fleetPane = nullptr;
     ZonePane *m_zonePane = nullptr;

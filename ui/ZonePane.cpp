@@ -31,13 +31,12 @@ constexpr int SummaryLineLimit = 12;
 ZonePane::ZonePane(QWidget *parent)
     : QWidget(parent)
 {
+    // The fleet summary and the customer page (with its two zone cards) are built when first
+    // shown: until a fleet has been read the pane has only a message to show, and the window's
+    // first paint should not wait for pages nobody sees yet.
     m_pages = new QStackedWidget(this);
     m_messagePage = createMessagePage();
-    m_summaryPage = createSummaryPage();
-    m_customerPage = createCustomerPage();
     m_pages->addWidget(m_messagePage);
-    m_pages->addWidget(scrollable(m_summaryPage));
-    m_pages->addWidget(scrollable(m_customerPage));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_pages);
@@ -96,10 +95,30 @@ QWidget *ZonePane::createCustomerPage()
     return page;
 }
 
+QWidget *ZonePane::summaryPage()
+{
+    if (!m_summaryPage) {
+        m_summaryPage = scrollable(createSummaryPage());
+        m_pages->addWidget(m_summaryPage);
+        updateSummary();
+    }
+    return m_summaryPage;
+}
+
+QWidget *ZonePane::customerPage()
+{
+    if (!m_customerPage) {
+        m_customerPage = scrollable(createCustomerPage());
+        m_pages->addWidget(m_customerPage);
+    }
+    return m_customerPage;
+}
+
 void ZonePane::setSnapshot(const FleetSnapshot &snapshot)
 {
     m_snapshot = snapshot;
-    updateSummary();
+    if (m_summaryPage)
+        updateSummary();
     showCustomer(m_snapshot.customer(m_customerId) ? m_customerId : QString());
 }
 
@@ -108,10 +127,11 @@ void ZonePane::showCustomer(const QString &customerId)
     const Customer *customer = m_snapshot.customer(customerId);
     if (!customer) {
         m_customerId.clear();
-        m_pages->setCurrentIndex(1);
+        m_pages->setCurrentWidget(summaryPage());
         return;
     }
     m_customerId = customerId;
+    QWidget *page = customerPage();
     m_customerName->setText(customer->name.isEmpty() ? customer->id : customer->name);
     m_customerFacts->setText(QStringLiteral("%1  \u00b7  %2  \u00b7  SLO %3%")
                                      .arg(customer->id, customer->calendar.timezone)
@@ -123,14 +143,14 @@ void ZonePane::showCustomer(const QString &customerId)
     m_customerStatus->setText(status);
     m_redCard->setZone(*customer, customer->zone(ZoneKind::Red));
     m_greenCard->setZone(*customer, customer->zone(ZoneKind::Green));
-    m_pages->setCurrentIndex(2);
+    m_pages->setCurrentWidget(page);
 }
 
 void ZonePane::showMessage(const QString &title, const QString &text)
 {
     m_messageTitle->setText(title);
     m_messageText->setText(text);
-    m_pages->setCurrentIndex(0);
+    m_pages->setCurrentWidget(m_messagePage);
 }
 
 void ZonePane::updateSummary()

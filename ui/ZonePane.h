@@ -29,14 +29,17 @@ private:
     QWidget *createMessagePage();
     QWidget *createSummaryPage();
     QWidget *createCustomerPage();
+    // The summary and customer pages, in their scroll areas; built on first use.
+    QWidget *summaryPage();
+    QWidget *customerPage();
     void updateSummary();
 
     FleetSnapshot m_snapshot;
     QString m_customerId;
     QStackedWidget *m_pages = nullptr;
     QWidget *m_messagePage = nullptr;
-    QWidget *m_summaryPage = nullptr;
-    QWidget *m_customerPage = nullptr;
+    QWidget *m_summaryPage = nullptr;  // the scroll area holding it
+    QWidget *m_customerPage = nullptr; // the scroll area holding it
     QLabel *m_messageTitle = nullptr;
     QLabel *m_messageText = nullptr;
     QLabel *m_summaryTitle = nullptr;

@@ -3,42 +3,10 @@
 // as `quarterdeck --exit-after-first-paint` does, and says "first-paint" on stdout at the same
 // moment quarterdeck does — once the paint event has been handled, from the next turn of the
 // event loop — so bench_startup times both to the same point, without the process teardown.
+#include "FirstPaintQuitter.h"
+
 #include <QApplication>
-#include <QEvent>
 #include <QMainWindow>
-
-#include <cstdio>
-
-namespace {
-
-class FirstPaintQuitter : public QObject
-{
-public:
-    using QObject::QObject;
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint && !m_seen) {
-            m_seen = true;
-            // Queued: runs once the paint has been handled, as quarterdeck's line does.
-            QMetaObject::invokeMethod(
-                    this,
-                    [] {
-                        std::fputs("first-paint\n", stdout);
-                        std::fflush(stdout);
-                        QCoreApplication::quit();
-                    },
-                    Qt::QueuedConnection);
-        }
-        return QObject::eventFilter(watched, event);
-    }
-
-private:
-    bool m_seen = false;
-};
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -47,7 +15,7 @@ int main(int argc, char *argv[])
     window.setWindowTitle(QStringLiteral("bare window"));
     // The size of Quarterdeck's main window on first start, so both paint the same area.
     window.resize(1280, 800);
-    FirstPaintQuitter quitter;
+    qd::bench::FirstPaintQuitter quitter;
     if (QCoreApplication::arguments().contains(QStringLiteral("--exit-after-first-paint")))
         window.installEventFilter(&quitter);
     window.show();

@@ -1,8 +1,11 @@
-// bench_startup --app QUARTERDECK --bare BARE_WINDOW [--runs N] [--platform P]: time from process
-// start to the first painted main window, `quarterdeck --demo` against a bare Qt window,
-// launched alternately in the same run. Both quit right after their first paint. When both print
-// "first-paint" on stdout at that moment, that is the end of the measurement; otherwise it is the
-// process exit, which also counts the teardown (waiting for background work, destructors).
+// bench_startup --app QUARTERDECK --bare BARE_WINDOW [--shell SHELL_WINDOW] [--runs N]
+// [--platform P]: time from process start to the first painted main window, `quarterdeck --demo`
+// against a bare Qt window, launched alternately in the same run. Each quits right after its
+// first paint. When all print "first-paint" on stdout at that moment, that is the end of the
+// measurement; otherwise it is the process exit, which also counts the teardown (waiting for
+// background work, destructors). With --shell, shell_window (the same first frame without the
+// services' libraries) takes its turn in each round too and is reported beside them; the verdict
+// is quarterdeck's alone.
 #include "BenchProcess.h"
 #include "BenchReport.h"
 
@@ -10,6 +13,8 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QTemporaryDir>
+
+#include <algorithm>
 
 using namespace qd::bench;
 
@@ -42,7 +47,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption platformOption(QStringLiteral("platform"),
                                             QStringLiteral("QT_QPA_PLATFORM (default offscreen)."),
                                             QStringLiteral("name"), QStringLiteral("offscreen"));
-    parser.addOptions({appOption, bareOption, runsOption, platformOption});
+    const QCommandLineOption shellOption(
+            QStringLiteral("shell"),
+            QStringLiteral("shell_window binary, timed in the same rounds (reported, not judged)."),
+            QStringLiteral("path"));
+    parser.addOptions({appOption, bareOption, shellOption, runsOption, platformOption});
     parser.process(app);
 
     const QString quarterdeck = QFileInfo(parser.value(appOption)).absoluteFilePath();
@@ -50,6 +59,13 @@ int main(int argc, char *argv[])
     if (!QFileInfo(quarterdeck).isExecutable() || !QFileInfo(bare).isExecutable()) {
         reportNotMeasured(QStringLiteral("missing binary: --app %1 --bare %2")
                                   .arg(quarterdeck, bare));
+        return 2;
+    }
+    const QString shell = parser.isSet(shellOption)
+                                  ? QFileInfo(parser.value(shellOption)).absoluteFilePath()
+                                  : QString();
+    if (!shell.isEmpty() && !QFileInfo(shell).isExecutable()) {
+        reportNotMeasured(QStringLiteral("missing binary: --shell %1").arg(shell));
         return 2;
     }
     const int runs = std::max(1, parser.value(runsOption).toInt());
@@ -79,39 +95,55 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    QList<double> appTimes;
-    QList<double> bareTimes;
-    QList<double> ratios;
-    int markedPairs = 0;
+    // Each round launches every program once, the order rotating from round to round so that
+    // none always follows another.
+    struct Program
+    {
+        QString path;
+        QStringList arguments;
+        QList<double> times;
+        QList<double> ratios; // to the bare window of the same round
+    };
+    QList<Program> programs = {{quarterdeck, appArguments, {}, {}}, {bare, bareArguments, {}, {}}};
+    if (!shell.isEmpty()) {
+        programs.append({shell, appArguments, {}, {}});
+        if (const ChildRun warm = runChild(shell, appArguments, environment, log, timeoutMs);
+            !warm.error.isEmpty()) {
+            reportNotMeasured(QStringLiteral("shell_window failed: ") + warm.error);
+            return 1;
+        }
+    }
+    int markedRounds = 0;
     for (int run = 0; run < runs; ++run) {
-        double appMs = 0;
-        double bareMs = 0;
-        double appMarkerMs = -1;
-        double bareMarkerMs = -1;
-        // Alternate which goes first, so neither always follows the other.
-        for (int turn = 0; turn < 2; ++turn) {
-            const bool quarterdeckTurn = (run + turn) % 2 == 0;
-            const ChildRun child = quarterdeckTurn
-                                           ? runChild(quarterdeck, appArguments, environment, log,
-                                                      timeoutMs, kMarker)
-                                           : runChild(bare, bareArguments, environment, log,
-                                                      timeoutMs, kMarker);
-            if (!child.error.isEmpty()) {
-                reportNotMeasured(QStringLiteral("launch %1 failed: %2").arg(run).arg(child.error));
+        QList<ChildRun> round(programs.size());
+        for (int turn = 0; turn < programs.size(); ++turn) {
+            const qsizetype which = (run + turn) % programs.size();
+            const Program &program = programs.at(which);
+            round[which] =
+                    runChild(program.path, program.arguments, environment, log, timeoutMs, kMarker);
+            if (!round[which].error.isEmpty()) {
+                reportNotMeasured(
+                        QStringLiteral("launch %1 of %2 failed: %3")
+                                .arg(run)
+                                .arg(QFileInfo(program.path).fileName(), round[which].error));
                 return 1;
             }
-            (quarterdeckTurn ? appMs : bareMs) = child.wallMs;
-            (quarterdeckTurn ? appMarkerMs : bareMarkerMs) = child.markerMs;
         }
-        if (appMarkerMs >= 0 && bareMarkerMs >= 0) {
-            appMs = appMarkerMs;
-            bareMs = bareMarkerMs;
-            ++markedPairs;
+        const bool marked = std::all_of(round.cbegin(), round.cend(),
+                                        [](const ChildRun &child) { return child.markerMs >= 0; });
+        markedRounds += marked ? 1 : 0;
+        const auto ms = [marked](const ChildRun &child) {
+            return marked ? child.markerMs : child.wallMs;
+        };
+        for (qsizetype i = 0; i < programs.size(); ++i) {
+            programs[i].times.append(ms(round.at(i)));
+            programs[i].ratios.append(ms(round.at(i)) / ms(round.at(1)));
         }
-        appTimes.append(appMs);
-        bareTimes.append(bareMs);
-        ratios.append(appMs / bareMs);
     }
+    const QList<double> &appTimes = programs.at(0).times;
+    const QList<double> &bareTimes = programs.at(1).times;
+    const QList<double> &ratios = programs.at(0).ratios;
+    const int markedPairs = markedRounds;
 
     const double ratio = median(ratios);
     const double target = 1.5;
@@ -128,6 +160,16 @@ int main(int argc, char *argv[])
     printDetail(QStringLiteral("quarterdeck --demo (ms): ") + formatSeries(appTimes));
     printDetail(QStringLiteral("bare window        (ms): ") + formatSeries(bareTimes));
     printDetail(QStringLiteral("ratio per pair:          ") + formatSeries(ratios, 2));
+    if (programs.size() > 2) {
+        const Program &shellRuns = programs.at(2);
+        printDetail(QStringLiteral("shell_window       (ms): ") + formatSeries(shellRuns.times));
+        printDetail(QStringLiteral("shell_window / bare:     ") +
+                    formatSeries(shellRuns.ratios, 2));
+        printDetail(QStringLiteral("the first frame without the services' libraries "
+                                   "(shell_window): %1x the bare window (%2 ms, median)")
+                            .arg(median(shellRuns.ratios), 0, 'f', 2)
+                            .arg(median(shellRuns.times), 0, 'f', 0));
+    }
     printResult(QStringLiteral("startup to first paint: quarterdeck --demo / bare Qt window "
                                "(median of %1 pairs%2)")
                         .arg(runs)

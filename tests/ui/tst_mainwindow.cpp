@@ -1,17 +1,18 @@
 // The main window on the real demo fleet: it fills, filters, selects a customer from the keyboard
 // and shows both zones. Screenshots of this bare window (no feature tabs) are saved as
 // fleet-pane.png and fleet-pane-dark.png; tst_workbench saves the whole console as main-window.png.
+#include "app/Workbench.h"
 #include "models/ChangeRequest.h"
 #include "models/FleetTreeModel.h"
 #include "services/FleetService.h"
 #include "services/config/YamlEditor.h"
 #include "services/demo/DemoFleetWriter.h"
+#include "support/DarkPalette.h"
+#include "support/TestRepo.h"
 #include "ui/FleetPane.h"
 #include "ui/MainWindow.h"
 #include "ui/ZoneCard.h"
 #include "ui/ZonePane.h"
-#include "support/DarkPalette.h"
-#include "support/TestRepo.h"
 
 #include <QAbstractProxyModel>
 #include <QApplication>
@@ -107,7 +108,8 @@ void TestMainWindow::init()
     // Each test starts from a first run: no remembered repo, geometry or splitter.
     QSettings(QStringLiteral("Quarterdeck"), QStringLiteral("Quarterdeck")).clear();
     m_service = new FleetService;
-    m_window = new MainWindow(m_service);
+    m_window = new MainWindow;
+    connectFleetService(m_window, m_service);
     m_window->resize(1280, 800);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
@@ -273,7 +275,7 @@ void TestMainWindow::remembersTheRepo()
     const QList<int> sizes = splitter->sizes();
     QVERIFY(m_window->close());
 
-    MainWindow reopened(m_service);
+    MainWindow reopened;
     QCOMPARE(reopened.size(), QSize(1100, 700));
     reopened.show();
     QVERIFY(QTest::qWaitForWindowExposed(&reopened));
