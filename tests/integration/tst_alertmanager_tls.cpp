@@ -8,7 +8,6 @@
 #include "support/AlertmanagerServer.h"
 #include "support/CliConfig.h"
 #include "support/ServerProcess.h"
-#include "support/TestCertificates.h"
 #include "support/TlsRefusals.h"
 
 #include <QDir>
@@ -59,8 +58,7 @@ private:
     Result<QList<Alert>> fetchOnce(AlertmanagerClient &client);
 
     QTemporaryDir m_dir;
-    TestPki m_pki;
-    TestPki m_otherPki;
+    TlsRefusalPkis m_pkis;
     AlertmanagerServer m_server;
 };
 
@@ -71,13 +69,9 @@ void TestAlertmanagerTls::initTestCase()
         QSKIP("Alertmanager is not installed");
     QVERIFY(m_dir.isValid());
     QString error;
-    QVERIFY2(makeTestPki(m_dir.filePath("pki"), {"localhost"}, {"127.0.0.1"}, &m_pki, &error),
-             qPrintable(error));
-    QVERIFY2(makeTestPki(m_dir.filePath("other-pki"), {"localhost"}, {"127.0.0.1"}, &m_otherPki,
-                         &error),
-             qPrintable(error));
+    QVERIFY2(m_pkis.make(m_dir.path(), &error), qPrintable(error));
     m_server.setWebConfig(
-            {m_pki.certFile, m_pki.keyFile, m_pki.caFile, kUser, kPassword, kPasswordHash});
+            {m_pkis.pki.certFile, m_pkis.pki.keyFile, m_pkis.pki.caFile, kUser, kPassword, kPasswordHash});
     QVERIFY2(m_server.start(m_dir.filePath("am")), qPrintable(m_server.error()));
     QCOMPARE(m_server.url().scheme(), QString("https"));
     // Through the server's own client (trusting the CA, with the password), not Quarterdeck's.
@@ -101,7 +95,7 @@ void TestAlertmanagerTls::trustedCaAndCredentialsFetch()
 {
     AlertmanagerClient client;
     client.setBaseUrl(m_server.url());
-    QVERIFY(client.setCaFile(m_pki.caFile).ok());
+    QVERIFY(client.setCaFile(m_pkis.pki.caFile).ok());
     client.setAuthorization(basic(kUser, kPassword));
     const auto alerts = fetchOnce(client);
     QVERIFY2(alerts.ok(), qPrintable(alerts.errorMessage()));
@@ -126,7 +120,7 @@ void TestAlertmanagerTls::refused()
     client.setBaseUrl(url);
     client.setTimeout(std::chrono::seconds(5));
     if (!caFile.isEmpty())
-        QVERIFY(client.setCaFile(caFile == "pki" ? m_pki.caFile : m_otherPki.caFile).ok());
+        QVERIFY(client.setCaFile(m_pkis.caFileOf(caFile)).ok());
     if (!password.isEmpty())
         client.setAuthorization(basic(kUser, password));
     const auto alerts = fetchOnce(client);
@@ -174,7 +168,7 @@ void TestAlertmanagerTls::cliUsesTheCaSettingAndTheKeychain()
     QVERIFY2(run.err.contains("127.0.0.1") && run.err.toLower().contains("certificate"),
              run.err.constData());
 
-    config.set("alertmanager/caFile", m_pki.caFile);
+    config.set("alertmanager/caFile", m_pkis.pki.caFile);
     run = runProgram(binary, arguments, QString(), config.environment());
     QVERIFY2(run.exitCode == 0, run.err.constData());
     const QJsonArray incidents = QJsonDocument::fromJson(run.out).array();

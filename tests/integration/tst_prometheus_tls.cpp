@@ -8,7 +8,6 @@
 #include "services/telemetry/SloService.h"
 #include "support/CliConfig.h"
 #include "support/PrometheusServer.h"
-#include "support/TestCertificates.h"
 #include "support/TlsRefusals.h"
 
 #include <QDir>
@@ -71,8 +70,7 @@ private:
     Result<QList<PromSeries>> queryOnce(PrometheusClient &client, qint64 time);
 
     QTemporaryDir m_dir;
-    TestPki m_pki;
-    TestPki m_otherPki;
+    TlsRefusalPkis m_pkis;
     PrometheusServer m_prometheus;
     qint64 m_from = 0;
 };
@@ -84,14 +82,10 @@ void TestPrometheusTls::initTestCase()
         QSKIP("prometheus and promtool are not installed");
     QVERIFY(m_dir.isValid());
     QString error;
-    QVERIFY2(makeTestPki(m_dir.filePath("pki"), {"localhost"}, {"127.0.0.1"}, &m_pki, &error),
-             qPrintable(error));
-    QVERIFY2(makeTestPki(m_dir.filePath("other-pki"), {"localhost"}, {"127.0.0.1"}, &m_otherPki,
-                         &error),
-             qPrintable(error));
+    QVERIFY2(m_pkis.make(m_dir.path(), &error), qPrintable(error));
     m_from = (QDateTime::currentSecsSinceEpoch() / 86400 - 3) * 86400;
     m_prometheus.setWebConfig(
-            {m_pki.certFile, m_pki.keyFile, m_pki.caFile, kUser, kPassword, kPasswordHash});
+            {m_pkis.pki.certFile, m_pkis.pki.keyFile, m_pkis.pki.caFile, kUser, kPassword, kPasswordHash});
     QVERIFY2(m_prometheus.start(m_dir.filePath("prom"), history(m_from)),
              qPrintable(m_prometheus.error()));
     QCOMPARE(m_prometheus.url().scheme(), QString("https"));
@@ -110,7 +104,7 @@ Result<QList<PromSeries>> TestPrometheusTls::queryOnce(PrometheusClient &client,
 void TestPrometheusTls::trustedCaAndCredentialsQuery()
 {
     PrometheusClient client(m_prometheus.url());
-    QVERIFY(client.setCaFile(m_pki.caFile).ok());
+    QVERIFY(client.setCaFile(m_pkis.pki.caFile).ok());
     client.setCredentials(PrometheusClient::Auth::Basic, kUser, kPassword);
     for (const auto &[minute, value] : {std::pair{105, 0.0}, std::pair{200, 1.0}}) {
         const auto answer = queryOnce(client, m_from + minute * M);
@@ -138,7 +132,7 @@ void TestPrometheusTls::refused()
     PrometheusClient client(url);
     client.setTimeout(5000);
     if (!caFile.isEmpty())
-        QVERIFY(client.setCaFile(caFile == "pki" ? m_pki.caFile : m_otherPki.caFile).ok());
+        QVERIFY(client.setCaFile(m_pkis.caFileOf(caFile)).ok());
     if (!password.isEmpty())
         client.setCredentials(PrometheusClient::Auth::Basic, kUser, password);
     const auto answer = queryOnce(client, m_from + 200 * M);
@@ -206,7 +200,7 @@ void TestPrometheusTls::serviceMarksAnUntrustedServerStaleThenRecovers()
         QVERIFY(!zone.summary.availability || zone.stale);
 
     // With the CA named, the password from the keychain gets the hand-computed figure.
-    settings.caFile = m_pki.caFile;
+    settings.caFile = m_pkis.pki.caFile;
     service.setPrometheus(settings);
     QTRY_COMPARE_WITH_TIMEOUT(service.sourceState().health, SourceHealth::Ok, 30000);
     const SloSnapshot recovered = service.snapshot(); // a copy: zone refers into it
@@ -248,7 +242,7 @@ void TestPrometheusTls::cliUsesTheCaSettingAndTheKeychain()
     QVERIFY2(run.err.contains("127.0.0.1") && run.err.toLower().contains("certificate"),
              run.err.constData());
 
-    config.set("telemetry/prometheus/caFile", m_pki.caFile);
+    config.set("telemetry/prometheus/caFile", m_pkis.pki.caFile);
     run = runProgram(binary, arguments, QString(), config.environment());
     QVERIFY2(run.exitCode == 0, run.err.constData());
     const QJsonObject o = QJsonDocument::fromJson(run.out).object();

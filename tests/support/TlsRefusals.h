@@ -1,5 +1,8 @@
 #pragma once
 
+#include "support/TestCertificates.h"
+
+#include <QDir>
 #include <QString>
 #include <QStringList>
 #include <QTest>
@@ -28,5 +31,31 @@ inline void addTlsRefusalRows(const QString &password, const QStringList &refuse
     QTest::newRow("plain http to the TLS port") << QString() << password << QStringLiteral("http")
                                                 << QStringList{QStringLiteral("HTTP 400")};
 }
+
+// The two throwaway PKIs behind those rows, for a server on loopback: `pki`, whose CA signed the
+// server's certificate, and `other`, a CA that did not.
+struct TlsRefusalPkis
+{
+    TestPki pki;
+    TestPki other;
+
+    // Makes both under dir/pki and dir/other-pki for "localhost" and 127.0.0.1.
+    bool make(const QString &dir, QString *error)
+    {
+        const QStringList names{QStringLiteral("localhost")};
+        const QStringList addresses{QStringLiteral("127.0.0.1")};
+        return makeTestPki(QDir(dir).filePath(QStringLiteral("pki")), names, addresses, &pki, error)
+               && makeTestPki(QDir(dir).filePath(QStringLiteral("other-pki")), names, addresses,
+                              &other, error);
+    }
+
+    // The CA file a row's caFile column names ("pki" or "other"; empty: none).
+    QString caFileOf(const QString &column) const
+    {
+        if (column.isEmpty())
+            return {};
+        return column == QStringLiteral("pki") ? pki.caFile : other.caFile;
+    }
+};
 
 } // namespace qd::test
