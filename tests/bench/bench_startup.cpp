@@ -1,11 +1,12 @@
-// bench_startup --app QUARTERDECK --bare BARE_WINDOW [--shell SHELL_WINDOW] [--runs N]
+// bench_startup --app QUARTERDECK --bare BARE_WINDOW [--beside PROGRAM]... [--runs N]
 // [--platform P]: time from process start to the first painted main window, `quarterdeck --demo`
 // against a bare Qt window, launched alternately in the same run. Each quits right after its
 // first paint. When all print "first-paint" on stdout at that moment, that is the end of the
 // measurement; otherwise it is the process exit, which also counts the teardown (waiting for
-// background work, destructors). With --shell, shell_window (the same first frame without the
-// services' libraries) takes its turn in each round too and is reported beside them; the verdict
-// is quarterdeck's alone.
+// background work, destructors). Every --beside program (content_window: the same content in
+// plain Qt widgets; shell_window: quarterdeck's first frame without the services' libraries)
+// takes its turn in each round too and is reported with its ratio to the bare window and
+// quarterdeck's ratio to it; the verdict is quarterdeck's against the bare window alone.
 #include "BenchProcess.h"
 #include "BenchReport.h"
 
@@ -47,11 +48,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption platformOption(QStringLiteral("platform"),
                                             QStringLiteral("QT_QPA_PLATFORM (default offscreen)."),
                                             QStringLiteral("name"), QStringLiteral("offscreen"));
-    const QCommandLineOption shellOption(
-            QStringLiteral("shell"),
-            QStringLiteral("shell_window binary, timed in the same rounds (reported, not judged)."),
+    const QCommandLineOption besideOption(
+            QStringLiteral("beside"),
+            QStringLiteral("Another first-paint program timed in the same rounds (reported, not "
+                           "judged); repeatable."),
             QStringLiteral("path"));
-    parser.addOptions({appOption, bareOption, shellOption, runsOption, platformOption});
+    parser.addOptions({appOption, bareOption, besideOption, runsOption, platformOption});
     parser.process(app);
 
     const QString quarterdeck = QFileInfo(parser.value(appOption)).absoluteFilePath();
@@ -61,12 +63,13 @@ int main(int argc, char *argv[])
                                   .arg(quarterdeck, bare));
         return 2;
     }
-    const QString shell = parser.isSet(shellOption)
-                                  ? QFileInfo(parser.value(shellOption)).absoluteFilePath()
-                                  : QString();
-    if (!shell.isEmpty() && !QFileInfo(shell).isExecutable()) {
-        reportNotMeasured(QStringLiteral("missing binary: --shell %1").arg(shell));
-        return 2;
+    QStringList beside;
+    for (const QString &path : parser.values(besideOption)) {
+        beside.append(QFileInfo(path).absoluteFilePath());
+        if (!QFileInfo(beside.last()).isExecutable()) {
+            reportNotMeasured(QStringLiteral("missing binary: --beside %1").arg(beside.last()));
+            return 2;
+        }
     }
     const int runs = std::max(1, parser.value(runsOption).toInt());
 
@@ -105,11 +108,12 @@ int main(int argc, char *argv[])
         QList<double> ratios; // to the bare window of the same round
     };
     QList<Program> programs = {{quarterdeck, appArguments, {}, {}}, {bare, bareArguments, {}, {}}};
-    if (!shell.isEmpty()) {
-        programs.append({shell, appArguments, {}, {}});
-        if (const ChildRun warm = runChild(shell, appArguments, environment, log, timeoutMs);
+    for (const QString &path : std::as_const(beside)) {
+        programs.append({path, appArguments, {}, {}});
+        if (const ChildRun warm = runChild(path, appArguments, environment, log, timeoutMs);
             !warm.error.isEmpty()) {
-            reportNotMeasured(QStringLiteral("shell_window failed: ") + warm.error);
+            reportNotMeasured(QFileInfo(path).fileName() + QStringLiteral(" failed: ") +
+                              warm.error);
             return 1;
         }
     }
@@ -160,15 +164,19 @@ int main(int argc, char *argv[])
     printDetail(QStringLiteral("quarterdeck --demo (ms): ") + formatSeries(appTimes));
     printDetail(QStringLiteral("bare window        (ms): ") + formatSeries(bareTimes));
     printDetail(QStringLiteral("ratio per pair:          ") + formatSeries(ratios, 2));
-    if (programs.size() > 2) {
-        const Program &shellRuns = programs.at(2);
-        printDetail(QStringLiteral("shell_window       (ms): ") + formatSeries(shellRuns.times));
-        printDetail(QStringLiteral("shell_window / bare:     ") +
-                    formatSeries(shellRuns.ratios, 2));
-        printDetail(QStringLiteral("the first frame without the services' libraries "
-                                   "(shell_window): %1x the bare window (%2 ms, median)")
-                            .arg(median(shellRuns.ratios), 0, 'f', 2)
-                            .arg(median(shellRuns.times), 0, 'f', 0));
+    for (qsizetype i = 2; i < programs.size(); ++i) {
+        const Program &other = programs.at(i);
+        const QString name = QFileInfo(other.path).fileName();
+        QList<double> appToOther;
+        for (qsizetype run = 0; run < other.times.size(); ++run)
+            appToOther.append(appTimes.at(run) / other.times.at(run));
+        printDetail(QStringLiteral("%1 (ms): ").arg(name) + formatSeries(other.times));
+        printDetail(QStringLiteral("%1: %2x the bare window (%3 ms, median); quarterdeck: %4x "
+                                   "%1 (median of the per-round ratios)")
+                            .arg(name)
+                            .arg(median(other.ratios), 0, 'f', 2)
+                            .arg(median(other.times), 0, 'f', 0)
+                            .arg(median(appToOther), 0, 'f', 2));
     }
     printResult(QStringLiteral("startup to first paint: quarterdeck --demo / bare Qt window "
                                "(median of %1 pairs%2)")

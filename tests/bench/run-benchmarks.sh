@@ -23,7 +23,7 @@ if [[ "$build_type" != Release ]]; then
 fi
 
 # One target at a time, so that a part that does not build yet leaves the others measurable.
-targets=(quarterdeck bare_window shell_window generate_fleet bench_fleet_load bench_startup bench_rss)
+targets=(quarterdeck bare_window content_window shell_window generate_fleet bench_fleet_load bench_startup bench_rss)
 targets+=(bench_chart_repaint)
 targets+=(bench_change_push)
 targets+=(bench_incident_import)
@@ -65,7 +65,8 @@ run() { # binary name target arguments...
 export QT_QPA_PLATFORM=offscreen
 run "$bench/bench_fleet_load" "fleet load: qd::loadFleet" "<= 1000 ms"
 run "$bench/bench_startup" "startup: quarterdeck --demo / bare Qt window" "<= 1.50x" \
-    --app "$app" --bare "$bench/bare_window" --shell "$bench/shell_window"
+    --app "$app" --bare "$bench/bare_window" \
+    --beside "$bench/content_window" --beside "$bench/shell_window"
 run "$bench/bench_rss" "peak RSS: quarterdeck --repo <1000 customers>" "<= 200 MiB" \
     --app "$app"
 run "$bench/bench_chart_repaint" "chart repaint: 43,200-point series" "<= 16 ms"

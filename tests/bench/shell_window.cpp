@@ -2,7 +2,7 @@
 // window (ui/ qd_ui_shell: fleet pane, zone pane, menus, status bar) dressed as app/Workbench
 // dresses it before the first paint (the feature tabs, the Prometheus status entry, the Incidents
 // and Changes menus, File > Settings…), in a program linked against Qt Widgets and models/ only —
-// no libgit2, yaml-cpp, QtKeychain, Qt Network, Sql or Charts. bench_startup --shell times it
+// no libgit2, yaml-cpp, QtKeychain, Qt Network, Sql or Charts. bench_startup --beside times it
 // beside quarterdeck and the bare window: the floor a plugin boundary between the first frame
 // and the services could reach (docs/benchmarks.md). Keep it in step with Workbench's constructor.
 #include "FirstPaintQuitter.h"
