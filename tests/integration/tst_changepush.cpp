@@ -46,6 +46,7 @@ private slots:
     void hookRefusalIsReported();
     void denyNonFastForwardsIsReported();
     void networkDownKeepsTheCommitLocal();
+    void gitCliInTheSameCloneBetweenTwoCommits();
     void cliSetPushesAndReportsConflicts();
 
 private:
@@ -344,6 +345,58 @@ void TestChangePush::networkDownKeepsTheCommitLocal()
     QVERIFY2(outcome.pushed, qPrintable(outcome.pushMessage));
     QCOMPARE(gitOut(m_remote, {"log", "-1", "--format=%s", "main"}), request.subject);
     QTRY_COMPARE(unpushed.last().at(0).toStringList(), QStringList());
+}
+
+void TestChangePush::gitCliInTheSameCloneBetweenTwoCommits()
+{
+    // The console keeps its repository open from one change to the next (one ChangeService, as
+    // the window holds it); between two of its changes the user commits and pushes the same file
+    // with the git CLI in the same working clone. The second change starts from the CLI's file,
+    // index and HEAD, not from what the console remembered.
+    ChangeService service;
+    service.setRepository(m_work);
+    QSignalSpy pushed(&service, &ChangeService::pushFinished);
+    CommitRequest request;
+    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.7"}};
+    request.subject = "Bump acme red to 2.31.7";
+    request.push = PushAfterCommit::Push;
+    service.commit(request);
+    QVERIFY(pushed.wait(60000));
+    QVERIFY2(pushed.at(0).at(0).value<CommitOutcome>().pushed,
+             qPrintable(pushed.at(0).at(0).value<CommitOutcome>().pushMessage));
+
+    QFile file(m_work + "/" + kRedVersionFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray text = file.readAll();
+    file.close();
+    QVERIFY(text.contains("version: 2.31.7 "));
+    text.replace("version: 2.31.7 ", "version: 2.31.8 ");
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(text);
+    file.close();
+    QCOMPARE(git(m_work, {"commit", "-qam", "Bump acme red to 2.31.8 by hand"}).exitCode, 0);
+    const ProcessRun push = git(m_work, {"push", "-q", "origin", "main"});
+    QVERIFY2(push.exitCode == 0, push.err.constData());
+
+    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.9"}};
+    request.subject = "Bump acme red to 2.31.9";
+    service.commit(request);
+    QVERIFY(pushed.wait(60000));
+    const auto outcome = pushed.at(1).at(0).value<CommitOutcome>();
+    QVERIFY2(outcome.pushed, qPrintable(outcome.pushMessage));
+    QCOMPARE(outcome.replays, 0);
+    QCOMPARE(gitOut(m_remote, {"log", "-3", "--format=%s", "main"}),
+             QString("Bump acme red to 2.31.9\nBump acme red to 2.31.8 by hand\n"
+                     "Bump acme red to 2.31.7"));
+    const QString diff = gitOut(m_remote, {"diff", "-U0", "main~1", "main"});
+    QVERIFY2(diff.contains("\n-      version: 2.31.8   # Spinnaker version to deploy\n"
+                           "+      version: 2.31.9   # Spinnaker version to deploy"),
+             qPrintable(diff));
+    QCOMPARE(gitOut(m_remote, {"diff", "--numstat", "main~1", "main"}),
+             QString("1\t1\t" + kRedVersionFile));
+    QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
+    const ProcessRun fsck = git(m_remote, {"fsck", "--strict"});
+    QVERIFY2(fsck.exitCode == 0, fsck.err.constData());
 }
 
 void TestChangePush::cliSetPushesAndReportsConflicts()
