@@ -61,10 +61,12 @@ bool InputCheck::vouchedFor(const QString &input) const
 
 bool InputCheck::unchanged(const QString &input)
 {
+    // An input the watch vouches for was never looked at (m_changed only grows), so asking the
+    // watch first saves a lookup for nearly every input of a large fleet.
+    if (vouchedFor(input))
+        return true;
     auto it = m_checked.find(input);
     if (it == m_checked.end()) {
-        if (vouchedFor(input))
-            return true;
         const auto stamp = m_state.stamps.constFind(input);
         it = m_checked.insert(input, stamp == m_state.stamps.cend()
                                              ? std::nullopt
@@ -76,10 +78,25 @@ bool InputCheck::unchanged(const QString &input)
 void InputCheck::lookAtAll()
 {
     QStringList pending;
-    pending.reserve(m_state.stamps.size());
-    for (auto it = m_state.stamps.cbegin(); it != m_state.stamps.cend(); ++it) {
-        if (!m_checked.contains(it.key()) && !vouchedFor(it.key()))
-            pending << it.key();
+    if (m_vouching) {
+        // The watch vouches for every remembered input but those it named and those it cannot
+        // watch: only they need a look, not the ten thousand inputs of a large fleet.
+        const auto consider = [this, &pending](const QString &input) {
+            if (m_state.stamps.contains(input) && !m_checked.contains(input))
+                pending << input;
+        };
+        for (const QString &input : std::as_const(m_changed))
+            consider(input);
+        for (const QString &input : std::as_const(m_state.unwatched)) {
+            if (!m_changed.contains(input))
+                consider(input);
+        }
+    } else {
+        pending.reserve(m_state.stamps.size());
+        for (auto it = m_state.stamps.cbegin(); it != m_state.stamps.cend(); ++it) {
+            if (!m_checked.contains(it.key()))
+                pending << it.key();
+        }
     }
     // Below a few hundred inputs a thread costs more than it saves.
     constexpr qsizetype kInputsPerLane = 512;
