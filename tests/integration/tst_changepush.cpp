@@ -28,6 +28,32 @@ QString gitOut(const QString &dir, const QStringList &args)
     return QString::fromUtf8(run.out + run.err).trimmed();
 }
 
+// acme's Red version set to `version`, committed with `subject` and pushed.
+CommitRequest redVersionPush(const QString &version, const QString &subject)
+{
+    CommitRequest request;
+    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, version}};
+    request.subject = subject;
+    request.push = PushAfterCommit::Push;
+    return request;
+}
+
+// Replaces `from` with `to` in the file, as a user's editor would; false when `from` is not there.
+bool replaceInFile(const QString &path, const QString &from, const QString &to)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    QByteArray text = file.readAll();
+    file.close();
+    if (!text.contains(from.toUtf8()))
+        return false;
+    text.replace(from.toUtf8(), to.toUtf8());
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    return file.write(text) == text.size();
+}
+
 } // namespace
 
 class TestChangePush : public QObject
@@ -82,15 +108,7 @@ void TestChangePush::otherClonePushes(const QString &file, const QString &from, 
 {
     const QString clone = m_dir.filePath(QStringLiteral("other%1").arg(++m_otherClones));
     QCOMPARE(git(m_dir.path(), {"clone", "-q", m_daemon.url("remote.git"), clone}).exitCode, 0);
-    QFile f(clone + "/" + file);
-    QVERIFY(f.open(QIODevice::ReadOnly));
-    QByteArray text = f.readAll();
-    f.close();
-    QVERIFY2(text.contains(from.toUtf8()), qPrintable(from));
-    text.replace(from.toUtf8(), to.toUtf8());
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(text);
-    f.close();
+    QVERIFY2(replaceInFile(clone + "/" + file, from, to), qPrintable(from));
     QCOMPARE(git(clone, {"commit", "-qam", "change by someone else"}).exitCode, 0);
     const ProcessRun push = git(clone, {"push", "-q", "origin", "HEAD"});
     QVERIFY2(push.exitCode == 0, push.err.constData());
@@ -134,13 +152,10 @@ void TestChangePush::commitAndPushIsWhatGitSees()
     service.setRepository(m_work);
     QSignalSpy committed(&service, &ChangeService::committed);
     QSignalSpy pushed(&service, &ChangeService::pushFinished);
-    CommitRequest request;
-    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.1"}};
-    request.subject = "Bump acme red to 2.31.1";
+    CommitRequest request = redVersionPush("2.31.1", "Bump acme red to 2.31.1");
     request.body = "Proves out the patch release.";
     request.changeRequestId = "CR-1234";
     request.author = {"Ada SRE", "ada@example.com"};
-    request.push = PushAfterCommit::Push;
     service.commit(request);
     QVERIFY(pushed.wait(60000));
     QCOMPARE(committed.size(), 1);
@@ -213,10 +228,7 @@ void TestChangePush::remoteMovedOnIsReplayed()
     ChangeService service;
     service.setRepository(m_work);
     QSignalSpy pushed(&service, &ChangeService::pushFinished);
-    CommitRequest request;
-    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.2"}};
-    request.subject = "Bump acme red to 2.31.2";
-    request.push = PushAfterCommit::Push;
+    const CommitRequest request = redVersionPush("2.31.2", "Bump acme red to 2.31.2");
     service.commit(request);
     QVERIFY(pushed.wait(60000));
     const auto outcome = pushed.at(0).at(0).value<CommitOutcome>();
@@ -239,10 +251,7 @@ void TestChangePush::sameValueChangedRemotelyIsAConflict()
     service.setRepository(m_work);
     QSignalSpy conflict(&service, &ChangeService::conflict);
     QSignalSpy pushed(&service, &ChangeService::pushFinished);
-    CommitRequest request;
-    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.4"}};
-    request.subject = "Bump acme red to 2.31.4";
-    request.push = PushAfterCommit::Push;
+    const CommitRequest request = redVersionPush("2.31.4", "Bump acme red to 2.31.4");
     service.commit(request);
     QVERIFY(pushed.wait(60000));
     QCOMPARE(conflict.size(), 1);
@@ -279,10 +288,7 @@ void TestChangePush::hookRefusalIsReported()
 
     auto engine = ChangeEngine::open(m_work);
     QVERIFY(engine.ok());
-    CommitRequest request;
-    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.5"}};
-    request.subject = "During the freeze";
-    request.push = PushAfterCommit::Push;
+    const CommitRequest request = redVersionPush("2.31.5", "During the freeze");
     const ChangeAttempt attempt = engine->commit(request);
     QFile::remove(hook);
     QVERIFY(attempt.committed);
@@ -323,10 +329,7 @@ void TestChangePush::networkDownKeepsTheCommitLocal()
     service.setRepository(m_work);
     QSignalSpy pushed(&service, &ChangeService::pushFinished);
     QSignalSpy unpushed(&service, &ChangeService::unpushedCommits);
-    CommitRequest request;
-    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.6"}};
-    request.subject = "While the network is down";
-    request.push = PushAfterCommit::Push;
+    const CommitRequest request = redVersionPush("2.31.6", "While the network is down");
     service.commit(request);
     QVERIFY(pushed.wait(60000));
     auto outcome = pushed.at(0).at(0).value<CommitOutcome>();
@@ -356,31 +359,19 @@ void TestChangePush::gitCliInTheSameCloneBetweenTwoCommits()
     ChangeService service;
     service.setRepository(m_work);
     QSignalSpy pushed(&service, &ChangeService::pushFinished);
-    CommitRequest request;
-    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.7"}};
-    request.subject = "Bump acme red to 2.31.7";
-    request.push = PushAfterCommit::Push;
+    const CommitRequest request = redVersionPush("2.31.7", "Bump acme red to 2.31.7");
     service.commit(request);
     QVERIFY(pushed.wait(60000));
     QVERIFY2(pushed.at(0).at(0).value<CommitOutcome>().pushed,
              qPrintable(pushed.at(0).at(0).value<CommitOutcome>().pushMessage));
 
-    QFile file(m_work + "/" + kRedVersionFile);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    QByteArray text = file.readAll();
-    file.close();
-    QVERIFY(text.contains("version: 2.31.7 "));
-    text.replace("version: 2.31.7 ", "version: 2.31.8 ");
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(text);
-    file.close();
+    QVERIFY(replaceInFile(m_work + "/" + kRedVersionFile, "version: 2.31.7 ", "version: 2.31.8 "));
     QCOMPARE(git(m_work, {"commit", "-qam", "Bump acme red to 2.31.8 by hand"}).exitCode, 0);
     const ProcessRun push = git(m_work, {"push", "-q", "origin", "main"});
     QVERIFY2(push.exitCode == 0, push.err.constData());
 
-    request.edits = {ValueEdit{"acme", ZoneKind::Red, kVersionKey, "2.31.9"}};
-    request.subject = "Bump acme red to 2.31.9";
-    service.commit(request);
+    const CommitRequest second = redVersionPush("2.31.9", "Bump acme red to 2.31.9");
+    service.commit(second);
     QVERIFY(pushed.wait(60000));
     const auto outcome = pushed.at(1).at(0).value<CommitOutcome>();
     QVERIFY2(outcome.pushed, qPrintable(outcome.pushMessage));
