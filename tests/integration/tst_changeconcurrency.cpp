@@ -4,6 +4,7 @@
 #include "models/ChangeRequest.h"
 #include "services/changes/ChangeEngine.h"
 #include "support/GitServers.h"
+#include "support/TestRepo.h"
 
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -18,27 +19,6 @@ namespace {
 const QString kVersionKey = QStringLiteral("spec.spinnakerConfig.config.version");
 const QString kRedVersion = QStringLiteral("customers/acme/red/patch-version.yml");
 const QString kGreenBucket = QStringLiteral("customers/acme/green/patch-storage.yml");
-
-QString gitOut(const QString &dir, const QStringList &args)
-{
-    const ProcessRun run = git(dir, args);
-    return QString::fromUtf8(run.out + run.err).trimmed();
-}
-
-bool replaceInFile(const QString &path, const QRegularExpression &pattern, const QString &with)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    QString text = QString::fromUtf8(file.readAll());
-    file.close();
-    const QString before = text;
-    text.replace(pattern, with);
-    if (text == before || !file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    file.write(text.toUtf8());
-    return true;
-}
 
 } // namespace
 

@@ -6,6 +6,7 @@
 #include "services/changes/ChangeService.h"
 #include "services/git/GitTransport.h"
 #include "support/GitServers.h"
+#include "support/TestRepo.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -22,12 +23,6 @@ const QString kBucketKey =
         QStringLiteral("spec.spinnakerConfig.config.persistentStorage.s3.bucket");
 const QString kRedVersionFile = QStringLiteral("customers/acme/red/patch-version.yml");
 
-QString gitOut(const QString &dir, const QStringList &args)
-{
-    const ProcessRun run = git(dir, args);
-    return QString::fromUtf8(run.out + run.err).trimmed();
-}
-
 // acme's Red version set to `version`, committed with `subject` and pushed.
 CommitRequest redVersionPush(const QString &version, const QString &subject)
 {
@@ -36,22 +31,6 @@ CommitRequest redVersionPush(const QString &version, const QString &subject)
     request.subject = subject;
     request.push = PushAfterCommit::Push;
     return request;
-}
-
-// Replaces `from` with `to` in the file, as a user's editor would; false when `from` is not there.
-bool replaceInFile(const QString &path, const QString &from, const QString &to)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    QByteArray text = file.readAll();
-    file.close();
-    if (!text.contains(from.toUtf8()))
-        return false;
-    text.replace(from.toUtf8(), to.toUtf8());
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    return file.write(text) == text.size();
 }
 
 } // namespace

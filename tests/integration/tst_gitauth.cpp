@@ -22,12 +22,6 @@ namespace {
 
 const QString kVersionKey = QStringLiteral("spec.spinnakerConfig.config.version");
 
-QString gitOut(const QString &dir, const QStringList &args)
-{
-    const ProcessRun run = git(dir, args);
-    return QString::fromUtf8(run.out + run.err).trimmed();
-}
-
 CommitRequest bump(const QString &version)
 {
     CommitRequest request;

@@ -124,4 +124,10 @@ ProcessRun git(const QString &workingDirectory, const QStringList &arguments)
     return runProgram(QStringLiteral("git"), arguments, workingDirectory, gitEnvironment());
 }
 
+QString gitOut(const QString &workingDirectory, const QStringList &arguments)
+{
+    const ProcessRun run = git(workingDirectory, arguments);
+    return QString::fromUtf8(run.out + run.err).trimmed();
+}
+
 } // namespace qd::test

@@ -56,6 +56,8 @@ runProgram(const QString &program,
 
 // git with a fixed identity and no user or system config, so tests see the same git everywhere.
 ProcessRun git(const QString &workingDirectory, const QStringList &arguments);
+// What that git printed (stdout, then stderr), trimmed: for comparing with what a test expects.
+QString gitOut(const QString &workingDirectory, const QStringList &arguments);
 QProcessEnvironment gitEnvironment();
 
 } // namespace qd::test

@@ -18,6 +18,25 @@ bool writeFile(const QString &root, const QString &relativePath, const QByteArra
     return file.write(text) == text.size();
 }
 
+bool replaceInFile(const QString &path, const QRegularExpression &pattern, const QString &with)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QString before = QString::fromUtf8(file.readAll());
+    file.close();
+    const QString after = QString(before).replace(pattern, with);
+    if (after == before || !file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    const QByteArray text = after.toUtf8();
+    return file.write(text) == text.size();
+}
+
+bool replaceInFile(const QString &path, const QString &from, const QString &to)
+{
+    return replaceInFile(path, QRegularExpression(QRegularExpression::escape(from)), to);
+}
+
 bool copyTree(const QString &from, const QString &to)
 {
     // A missing source is a broken fixture path, not an empty tree.
