@@ -230,6 +230,7 @@ FleetFile parseFleetFile(const QByteArray &text, const QString &displayName)
                                                                "declared on line %2)")
                                                         .arg(customer->id)
                                                         .arg(it->line));
+                fleet.duplicates.append(std::move(*customer));
                 continue;
             }
             seen.insert(customer->id, check.at(*node.find("id")));

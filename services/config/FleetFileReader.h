@@ -12,6 +12,9 @@ namespace qd {
 struct FleetFile
 {
     QList<Customer> customers; // zones declared, not yet resolved
+    // Entries whose id an earlier entry already took: reported, not shown, but their zones are
+    // validated all the same so that the duplicate hides none of its own problems.
+    QList<Customer> duplicates;
     Diagnostics problems;
 };
 

@@ -292,21 +292,37 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
         }
     }
 
+    // A duplicate entry is built apart and never remembered: its overlay may be another
+    // customer's, whose clean state it must not replace.
+    QList<Customer> duplicates = next.fleet.duplicates;
+    std::vector<ZoneJob> duplicateJobs;
+    for (qsizetype i = 0; i < duplicates.size(); ++i) {
+        for (auto *zone : {&duplicates[i].red, &duplicates[i].green}) {
+            if (*zone && !(*zone)->overlay.isEmpty())
+                duplicateJobs.push_back({i, &**zone, {}});
+        }
+    }
+    resolveZones(duplicateJobs, root);
+
     QSet<QString> reported; // a shared base's problem is reported once, not once per overlay
     for (const Diagnostic &d : std::as_const(snapshot.diagnostics))
         reported.insert(d.toString());
-    for (const Customer &customer : std::as_const(snapshot.customers)) {
-        for (const auto *zone : {&customer.red, &customer.green}) {
-            if (!*zone)
-                continue;
-            for (const Diagnostic &d : std::as_const((*zone)->problems)) {
-                if (!reported.contains(d.toString())) {
-                    reported.insert(d.toString());
-                    snapshot.diagnostics.append(d);
+    const auto reportZones = [&](const QList<Customer> &list) {
+        for (const Customer &customer : list) {
+            for (const auto *zone : {&customer.red, &customer.green}) {
+                if (!*zone)
+                    continue;
+                for (const Diagnostic &d : std::as_const((*zone)->problems)) {
+                    if (!reported.contains(d.toString())) {
+                        reported.insert(d.toString());
+                        snapshot.diagnostics.append(d);
+                    }
                 }
             }
         }
-    }
+    };
+    reportZones(snapshot.customers);
+    reportZones(duplicates);
     sortDiagnostics(snapshot.diagnostics);
     if (check->watch())
         markWatched(next, *check, stampedNow);

@@ -146,7 +146,7 @@ KustomizeResolver::Builder::loadListedFile(const QString &dir, const ManifestNod
     return &file;
 }
 
-bool KustomizeResolver::Builder::accumulate(const QString &dir, std::vector<ManifestNode> &resources,
+bool KustomizeResolver::Builder::accumulate(const QString &dir, kustomize::Resources &resources,
                                             Expect expect, NodeOrigin referencedFrom)
 {
     if (m_stack.contains(dir)) {
@@ -190,10 +190,11 @@ bool KustomizeResolver::Builder::accumulate(const QString &dir, std::vector<Mani
         return false;
     }
 
+    const bool isOverlay = m_stack.isEmpty();
     m_stack.append(dir);
     // A component transforms what its parent accumulated so far; a kustomization only its own.
-    std::vector<ManifestNode> own;
-    std::vector<ManifestNode> &work = isComponent ? resources : own;
+    kustomize::Resources own;
+    kustomize::Resources &work = isComponent ? resources : own;
     // Like Kustomize, stop at the first failing step: patches applied to resources that could
     // not be read would only add confusing follow-on errors.
     const auto failed = [this, before = m_out.problems.size()] {
@@ -202,11 +203,18 @@ bool KustomizeResolver::Builder::accumulate(const QString &dir, std::vector<Mani
     addResources(dir, kustomization, work);
     if (!failed())
         addComponents(dir, kustomization, work);
+    if (isOverlay) {
+        m_out.patchTargets.clear();
+        for (const kustomize::Resource &resource : work)
+            m_out.patchTargets.push_back(resource.currentId());
+    }
     if (!failed()) {
         applyStrategicMergePatches(dir, kustomization, work);
         applyPatches(dir, kustomization, work);
         applyMetadataTransforms(kustomization, work);
         applyJson6902Patches(dir, kustomization, work);
+    } else {
+        checkPatchFiles(dir, kustomization);
     }
     m_stack.removeLast();
 
@@ -215,8 +223,26 @@ bool KustomizeResolver::Builder::accumulate(const QString &dir, std::vector<Mani
     return true;
 }
 
+void KustomizeResolver::Builder::checkPatchFiles(const QString &dir,
+                                                 const ManifestNode &kustomization)
+{
+    // Not applied (their targets may be what failed), but a missing or broken patch file is a
+    // problem of its own that the user must not learn of only after fixing the first one.
+    const auto check = [&](const ManifestNode *entry, const char *listName) {
+        if (entry && entry->isScalar() && !looksLikeInlineYaml(entry->text()))
+            loadListedFile(dir, *entry, listName);
+    };
+    for (const char *field : {"patchesStrategicMerge", "patches", "patchesJson6902"}) {
+        const ManifestNode *list = kustomization.find(field);
+        if (!list || !list->isSequence())
+            continue;
+        for (const auto &entry : list->items())
+            check(entry.isMap() ? entry.find("path") : &entry, field);
+    }
+}
+
 void KustomizeResolver::Builder::addResources(const QString &dir, const ManifestNode &kustomization,
-                                              std::vector<ManifestNode> &resources)
+                                              kustomize::Resources &resources)
 {
     for (const char *field : {"resources", "bases"}) {
         const ManifestNode *list = kustomization.find(field);
@@ -246,14 +272,14 @@ void KustomizeResolver::Builder::addResources(const QString &dir, const Manifest
                                                               "apiVersion and kind are required"));
                     continue;
                 }
-                resources.push_back(document);
+                resources.push_back({document, {}});
             }
         }
     }
 }
 
 void KustomizeResolver::Builder::addComponents(const QString &dir, const ManifestNode &kustomization,
-                                               std::vector<ManifestNode> &resources)
+                                               kustomize::Resources &resources)
 {
     const ManifestNode *list = kustomization.find("components");
     if (!list || !list->isSequence())

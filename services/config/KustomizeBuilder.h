@@ -44,6 +44,23 @@ inline bool looksLikeInlineYaml(const std::string &entry)
     return entry.find('\n') != std::string::npos;
 }
 
+// A resource while an overlay is built, with every id it had before its current one (oldest
+// first): Kustomize finds a patch's target by any of them, so a patch written against a base's
+// names still applies after a lower level added a prefix or a namespace.
+struct Resource
+{
+    ManifestNode node;
+    std::vector<ResourceId> earlierIds;
+
+    ResourceId currentId() const { return ResourceId::of(node); }
+    ResourceId originalId() const { return earlierIds.empty() ? currentId() : earlierIds.front(); }
+    bool knownBy(const ResourceId &id) const;
+    // Records the current id before a transformer changes the name or namespace.
+    void rememberId() { earlierIds.push_back(currentId()); }
+};
+
+using Resources = std::vector<Resource>;
+
 } // namespace kustomize
 
 // One build: walks kustomizations depth first, the way Kustomize accumulates them.
@@ -54,7 +71,7 @@ public:
 
     Builder(KustomizeResolver &resolver, KustomizeBuild &out) : m_resolver(resolver), m_out(out) {}
 
-    bool accumulate(const QString &dir, std::vector<ManifestNode> &resources, Expect expect,
+    bool accumulate(const QString &dir, kustomize::Resources &resources, Expect expect,
                     NodeOrigin referencedFrom);
 
 private:
@@ -81,25 +98,25 @@ private:
     bool nameMatchesExactly(const QString &path) const;
     std::vector<std::string> stringList(const ManifestNode &kustomization, const char *field);
 
+    void checkPatchFiles(const QString &dir, const ManifestNode &kustomization);
     void addResources(const QString &dir, const ManifestNode &kustomization,
-                      std::vector<ManifestNode> &resources);
+                      kustomize::Resources &resources);
     void addComponents(const QString &dir, const ManifestNode &kustomization,
-                       std::vector<ManifestNode> &resources);
+                       kustomize::Resources &resources);
     void applyStrategicMergePatches(const QString &dir, const ManifestNode &kustomization,
-                                    std::vector<ManifestNode> &resources);
+                                    kustomize::Resources &resources);
     void applyPatches(const QString &dir, const ManifestNode &kustomization,
-                      std::vector<ManifestNode> &resources);
+                      kustomize::Resources &resources);
     void applyJson6902Patches(const QString &dir, const ManifestNode &kustomization,
-                              std::vector<ManifestNode> &resources);
+                              kustomize::Resources &resources);
     void applyMetadataTransforms(const ManifestNode &kustomization,
-                                 std::vector<ManifestNode> &resources);
+                                 kustomize::Resources &resources);
 
     std::vector<ManifestNode> patchDocuments(const QString &dir, const ManifestNode &entry,
                                              const char *listName);
     void applyStrategicMergeByOwnId(const ManifestNode &patch,
-                                    std::vector<ManifestNode> &resources);
-    std::vector<ManifestNode *> select(const ManifestNode &target,
-                                       std::vector<ManifestNode> &resources);
+                                    kustomize::Resources &resources);
+    std::vector<ManifestNode *> select(const ManifestNode &target, kustomize::Resources &resources);
     void applyOperations(const ManifestNode &operations, ManifestNode &resource);
 
     KustomizeResolver &m_resolver;

@@ -34,6 +34,26 @@ void setMetadataEntry(ManifestNode &resource, const char *field, const std::stri
         entries.insert(key, std::move(text));
 }
 
+// "SpinnakerService 'spinnaker' in namespace 'x' (spinnaker.io/v1alpha2)"
+QString describe(const ResourceId &id)
+{
+    const QString where = id.ns.empty() ? QString()
+                                        : QStringLiteral(" in namespace '%1'").arg(q(id.ns));
+    return QStringLiteral("%1 '%2'%3 (%4)").arg(q(id.kind), q(id.name), where, q(id.apiVersion));
+}
+
+// The patch as Kustomize merges it into the target it found: named and placed as the target
+// (a patch's own name and namespace only select; merging them would rename the resource).
+ManifestNode anonymous(const ManifestNode &patch)
+{
+    ManifestNode merged = patch;
+    if (ManifestNode *metadata = merged.find("metadata"); metadata && metadata->isMap()) {
+        metadata->remove("name");
+        metadata->remove("namespace");
+    }
+    return merged;
+}
+
 } // namespace
 
 std::vector<ManifestNode> KustomizeResolver::Builder::patchDocuments(const QString &dir,
@@ -58,40 +78,47 @@ std::vector<ManifestNode> KustomizeResolver::Builder::patchDocuments(const QStri
 }
 
 void KustomizeResolver::Builder::applyStrategicMergeByOwnId(const ManifestNode &patch,
-                                                            std::vector<ManifestNode> &resources)
+                                                            kustomize::Resources &resources)
 {
-    const std::string kind = patch.scalarAt("kind");
-    const std::string name = patch.scalarAt("metadata.name");
-    if (!patch.isMap() || kind.empty() || name.empty()) {
+    const ResourceId id = ResourceId::of(patch);
+    if (!patch.isMap() || id.kind.empty() || id.name.empty()) {
         problem(patch.origin(), QStringLiteral("a strategic merge patch needs kind and metadata.name "
                                                "to find its target"));
         return;
     }
-    const std::string group = groupOf(patch.scalarAt("apiVersion"));
-    bool applied = false;
+    // Like Kustomize: by any id the resource had (its names before a lower level's prefix or
+    // namespace), and exactly one resource. The overlay's own namespace and name transformers
+    // have not run yet, so a patch naming the namespace the overlay sets finds nothing.
+    std::vector<kustomize::Resource *> matched;
     for (auto &resource : resources) {
-        if (resource.scalarAt("kind") == kind && resource.scalarAt("metadata.name") == name
-            && groupOf(resource.scalarAt("apiVersion")) == group) {
-            applyStrategicMerge(resource, patch);
-            applied = true;
-        }
+        if (resource.knownBy(id))
+            matched.push_back(&resource);
     }
-    if (!applied) {
+    const QString shown = describe(id);
+    if (matched.size() > 1) {
+        problem(patch.origin(), QStringLiteral("patch targets %1, which matches %2 resources: "
+                                               "Kustomize needs exactly one")
+                                        .arg(shown)
+                                        .arg(matched.size()));
+        return;
+    }
+    if (matched.empty()) {
         QStringList present;
         for (const auto &resource : resources)
-            present.append(QStringLiteral("%1 '%2'").arg(q(resource.scalarAt("kind")),
-                                                          q(resource.scalarAt("metadata.name"))));
-        problem(patch.origin(), QStringLiteral("patch targets %1 '%2', which the overlay does not "
-                                               "have (it has %3)")
-                                        .arg(q(kind), q(name),
+            present.append(describe(resource.currentId()));
+        problem(patch.origin(), QStringLiteral("patch targets %1, which the overlay does not "
+                                               "have at this point (it has %2)")
+                                        .arg(shown,
                                              present.isEmpty() ? QStringLiteral("no resources")
                                                                : present.join(QStringLiteral(", "))));
+        return;
     }
+    applyStrategicMerge(matched.front()->node, anonymous(patch));
 }
 
 void KustomizeResolver::Builder::applyStrategicMergePatches(const QString &dir,
                                                             const ManifestNode &kustomization,
-                                                            std::vector<ManifestNode> &resources)
+                                                            kustomize::Resources &resources)
 {
     const ManifestNode *list = kustomization.find("patchesStrategicMerge");
     if (!list || !list->isSequence())
@@ -105,16 +132,20 @@ void KustomizeResolver::Builder::applyStrategicMergePatches(const QString &dir,
 }
 
 std::vector<ManifestNode *> KustomizeResolver::Builder::select(const ManifestNode &target,
-                                                               std::vector<ManifestNode> &resources)
+                                                               kustomize::Resources &resources)
 {
     std::vector<ManifestNode *> selected;
-    const auto matches = [&target](const char *field, const std::string &actual) {
+    const auto matches = [&target](const char *field, const std::string &actual,
+                                   const std::string &original = {}) {
         const ManifestNode *wanted = target.find(field);
         if (!wanted || !wanted->isScalar() || wanted->text().empty())
             return true;
         const QRegularExpression pattern(
                 QRegularExpression::anchoredPattern(q(wanted->text())));
-        return pattern.isValid() ? pattern.match(q(actual)).hasMatch() : wanted->text() == actual;
+        const auto one = [&](const std::string &value) {
+            return pattern.isValid() ? pattern.match(q(value)).hasMatch() : wanted->text() == value;
+        };
+        return one(actual) || (!original.empty() && one(original));
     };
     const auto selectorMatches = [&target](const char *selectorField, const char *metadataField,
                                            const ManifestNode &resource) {
@@ -131,14 +162,19 @@ std::vector<ManifestNode *> KustomizeResolver::Builder::select(const ManifestNod
         }
         return true;
     };
-    for (auto &resource : resources) {
-        const std::string apiVersion = resource.scalarAt("apiVersion");
-        if (matches("kind", resource.scalarAt("kind")) && matches("name", resource.scalarAt("metadata.name"))
-            && matches("namespace", resource.scalarAt("metadata.namespace"))
+    // Kustomize matches the name and the namespace against the resource's current and its
+    // original id (no namespace counts as "default"), everything else against the current one.
+    for (auto &accumulated : resources) {
+        const ManifestNode &resource = accumulated.node;
+        const ResourceId current = accumulated.currentId();
+        const ResourceId original = accumulated.originalId();
+        const std::string &apiVersion = current.apiVersion;
+        if (matches("kind", current.kind) && matches("name", current.name, original.name)
+            && matches("namespace", current.effectiveNamespace(), original.effectiveNamespace())
             && matches("group", groupOf(apiVersion)) && matches("version", versionOf(apiVersion))
             && selectorMatches("labelSelector", "labels", resource)
             && selectorMatches("annotationSelector", "annotations", resource))
-            selected.push_back(&resource);
+            selected.push_back(&accumulated.node);
     }
     return selected;
 }
@@ -155,7 +191,7 @@ void KustomizeResolver::Builder::applyOperations(const ManifestNode &operations,
 }
 
 void KustomizeResolver::Builder::applyPatches(const QString &dir, const ManifestNode &kustomization,
-                                              std::vector<ManifestNode> &resources)
+                                              kustomize::Resources &resources)
 {
     const ManifestNode *list = kustomization.find("patches");
     if (!list || !list->isSequence())
@@ -194,13 +230,9 @@ void KustomizeResolver::Builder::applyPatches(const QString &dir, const Manifest
                 const auto selected = select(*target, resources);
                 if (selected.empty())
                     problem(target->origin(), QStringLiteral("patch target matches no resource"));
-                // With an explicit target the patch's own name means nothing (Kustomize
-                // renames the patch to each target): merging it would rename the resource.
-                ManifestNode anonymous = patch;
-                if (ManifestNode *metadata = anonymous.find("metadata"); metadata && metadata->isMap())
-                    metadata->remove("name");
+                const ManifestNode merged = anonymous(patch);
                 for (ManifestNode *resource : selected)
-                    applyStrategicMerge(*resource, anonymous);
+                    applyStrategicMerge(*resource, merged);
             }
         }
     }
@@ -208,7 +240,7 @@ void KustomizeResolver::Builder::applyPatches(const QString &dir, const Manifest
 
 void KustomizeResolver::Builder::applyJson6902Patches(const QString &dir,
                                                       const ManifestNode &kustomization,
-                                                      std::vector<ManifestNode> &resources)
+                                                      kustomize::Resources &resources)
 {
     const ManifestNode *list = kustomization.find("patchesJson6902");
     if (!list || !list->isSequence())
@@ -233,10 +265,13 @@ void KustomizeResolver::Builder::applyJson6902Patches(const QString &dir,
 }
 
 void KustomizeResolver::Builder::applyMetadataTransforms(const ManifestNode &kustomization,
-                                                         std::vector<ManifestNode> &resources)
+                                                         kustomize::Resources &resources)
 {
     if (const ManifestNode *ns = kustomization.find("namespace"); ns && ns->isScalar()) {
-        for (auto &resource : resources) {
+        for (auto &accumulated : resources) {
+            ManifestNode &resource = accumulated.node;
+            if (resource.scalarAt("metadata.namespace") != ns->text())
+                accumulated.rememberId();
             ManifestNode &metadata = resource.insert("metadata", ManifestNode::map(ns->origin()));
             ManifestNode value = ManifestNode::scalar(ns->text(), ns->isQuoted(), ns->origin());
             if (ManifestNode *existing = metadata.find("namespace"))
@@ -245,27 +280,29 @@ void KustomizeResolver::Builder::applyMetadataTransforms(const ManifestNode &kus
                 metadata.insert("namespace", value);
         }
     }
-    const ManifestNode *prefix = kustomization.find("namePrefix");
-    const ManifestNode *suffix = kustomization.find("nameSuffix");
-    if ((prefix && prefix->isScalar()) || (suffix && suffix->isScalar())) {
-        for (auto &resource : resources) {
-            ManifestNode *name = resource.find("metadata") ? resource.find("metadata")->find("name")
-                                                           : nullptr;
+    // Prefix and suffix are two transformers: a patch may name the resource as either left it.
+    const auto rename = [&resources](const ManifestNode *part, bool asPrefix) {
+        if (!part || !part->isScalar() || part->text().empty())
+            return;
+        for (auto &accumulated : resources) {
+            ManifestNode *metadata = accumulated.node.find("metadata");
+            ManifestNode *name = metadata ? metadata->find("name") : nullptr;
             if (!name || !name->isScalar())
                 continue;
-            const NodeOrigin origin = (prefix && prefix->isScalar() ? prefix : suffix)->origin();
-            *name = ManifestNode::scalar((prefix && prefix->isScalar() ? prefix->text() : "")
-                                                 + name->text()
-                                                 + (suffix && suffix->isScalar() ? suffix->text() : ""),
-                                         true, origin);
+            accumulated.rememberId();
+            *name = ManifestNode::scalar(asPrefix ? part->text() + name->text()
+                                                  : name->text() + part->text(),
+                                         true, part->origin());
         }
-    }
+    };
+    rename(kustomization.find("namePrefix"), true);
+    rename(kustomization.find("nameSuffix"), false);
     const auto addPairs = [&resources](const ManifestNode *pairs, const char *field) {
         if (!pairs || !pairs->isMap())
             return;
         for (auto &resource : resources) {
             for (const auto &[key, value] : pairs->entries())
-                setMetadataEntry(resource, field, key, value);
+                setMetadataEntry(resource.node, field, key, value);
         }
     };
     addPairs(kustomization.find("commonLabels"), "labels");

@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace qd {
 
 const ManifestNode *KustomizeBuild::firstOfKind(std::string_view kind) const
@@ -14,6 +16,19 @@ const ManifestNode *KustomizeBuild::firstOfKind(std::string_view kind) const
             return &resource;
     }
     return nullptr;
+}
+
+ResourceId ResourceId::of(const ManifestNode &resource)
+{
+    return {resource.scalarAt("apiVersion"), resource.scalarAt("kind"),
+            resource.scalarAt("metadata.name"), resource.scalarAt("metadata.namespace")};
+}
+
+bool kustomize::Resource::knownBy(const ResourceId &id) const
+{
+    return id.matches(currentId())
+           || std::any_of(earlierIds.begin(), earlierIds.end(),
+                          [&id](const ResourceId &earlier) { return id.matches(earlier); });
 }
 
 KustomizeResolver::KustomizeResolver(const QString &repoRoot)
@@ -96,7 +111,11 @@ KustomizeBuild KustomizeResolver::build(const QString &overlayDir)
                                      .arg(relativePath(dir))});
         return out;
     }
-    builder.accumulate(dir, out.resources, Builder::Expect::Kustomization, {});
+    kustomize::Resources resources;
+    builder.accumulate(dir, resources, Builder::Expect::Kustomization, {});
+    out.resources.reserve(resources.size());
+    for (kustomize::Resource &resource : resources)
+        out.resources.push_back(std::move(resource.node));
     return out;
 }
 

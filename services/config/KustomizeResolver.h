@@ -11,14 +11,37 @@
 #include <QStringList>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace qd {
+
+// Who a resource is when Kustomize looks for a patch's target: apiVersion (group and version),
+// kind, name and namespace, where no namespace is the same as "default".
+struct ResourceId
+{
+    std::string apiVersion;
+    std::string kind;
+    std::string name;
+    std::string ns;
+
+    static ResourceId of(const ManifestNode &resource);
+    std::string effectiveNamespace() const { return ns.empty() ? std::string("default") : ns; }
+    bool matches(const ResourceId &other) const
+    {
+        return apiVersion == other.apiVersion && kind == other.kind && name == other.name
+               && effectiveNamespace() == other.effectiveNamespace();
+    }
+};
 
 // The output of one Kustomize build: the resources as `kubectl kustomize` would print them.
 struct KustomizeBuild
 {
     std::vector<ManifestNode> resources;
+    // For each resource, the id by which the overlay's own patches find it: its id after the
+    // overlay's resources and components, before the overlay's own namespace and name
+    // transformers. A patch added to the overlay must name this, not the effective name.
+    std::vector<ResourceId> patchTargets;
     QStringList files;       // every file read, relative to the repo root, in reading order
     QStringList dirs;        // every directory whose entries the build depended on, relative
     Diagnostics problems;    // empty when the build succeeded

@@ -171,8 +171,8 @@ QByteArray emitYaml(const ManifestNode &document, const QByteArray &lineEnding)
 }
 
 Result<QByteArray> withValue(const QByteArray &existing, const ManifestNode &service,
-                             std::string_view key, const QString &value, Typing typing,
-                             const QByteArray &lineEnding)
+                             const ResourceId &target, std::string_view key, const QString &value,
+                             Typing typing, const QByteArray &lineEnding)
 {
     ManifestNode patch = ManifestNode::map();
     QByteArray header;
@@ -191,12 +191,12 @@ Result<QByteArray> withValue(const QByteArray &existing, const ManifestNode &ser
         }
     } else {
         header = "# Written by Quarterdeck: values this zone sets over its shared bases." + lineEnding;
-        patch.insert("apiVersion", ManifestNode::scalar(service.scalarAt("apiVersion"), false));
-        patch.insert("kind", ManifestNode::scalar(service.scalarAt("kind"), false));
+        patch.insert("apiVersion", ManifestNode::scalar(target.apiVersion, false));
+        patch.insert("kind", ManifestNode::scalar(target.kind, false));
         ManifestNode &metadata = patch.insert("metadata", ManifestNode::map());
-        metadata.insert("name", ManifestNode::scalar(service.scalarAt("metadata.name"), true));
-        if (const std::string ns = service.scalarAt("metadata.namespace"); !ns.empty())
-            metadata.insert("namespace", ManifestNode::scalar(ns, true));
+        metadata.insert("name", ManifestNode::scalar(target.name, true));
+        if (!target.ns.empty())
+            metadata.insert("namespace", ManifestNode::scalar(target.ns, true));
     }
     ManifestNode scalar = ManifestNode::scalar(value.toStdString(),
                                                typing == Typing::KeepString

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/Result.h"
+#include "services/config/KustomizeResolver.h"
 #include "services/config/ManifestTree.h"
 #include "services/config/ScalarRewriter.h"
 
@@ -16,12 +17,14 @@ namespace qd::overlaypatch {
 inline const QString kPatchFileName = QStringLiteral("patch-quarterdeck.yml");
 
 // The text of patch-quarterdeck.yml with key set to value. existing is the current file (empty
-// when there is none); service is the zone's effective SpinnakerService, which names the patch's
-// target and supplies whole lists (a strategic merge replaces a list of a custom resource whole,
-// so setting one item means writing the list). Comments at the top of an existing file are kept.
+// when there is none); service is the zone's effective SpinnakerService, which supplies whole
+// lists (a strategic merge replaces a list of a custom resource whole, so setting one item means
+// writing the list); target is the service as the overlay's own patches see it (before the
+// overlay's namespace and name transformers), which a new patch names. Comments at the top of an
+// existing file are kept.
 Result<QByteArray> withValue(const QByteArray &existing, const ManifestNode &service,
-                             std::string_view key, const QString &value, yamltext::Typing typing,
-                             const QByteArray &lineEnding);
+                             const ResourceId &target, std::string_view key, const QString &value,
+                             yamltext::Typing typing, const QByteArray &lineEnding);
 
 // The kustomization with `- path: <patchName>` added as the last entry of `patches:` (the key is
 // added at the end when missing), keeping its list style and every other byte. Unchanged when

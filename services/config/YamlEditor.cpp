@@ -284,7 +284,7 @@ private:
         if (inPlace) {
             applied.editedAt = *inPlace;
         } else {
-            auto patched = editInPatch(zone, service, key, edit.value, typing);
+            auto patched = editInPatch(zone, service, state.serviceTarget, key, edit.value, typing);
             if (!patched)
                 return patched.error();
             applied.editedAt = *patched;
@@ -318,8 +318,8 @@ private:
     }
 
     Result<SourceLocation> editInPatch(const ZoneRef &zone, const ManifestNode &service,
-                                       const std::string &key, const QString &value,
-                                       yamltext::Typing typing)
+                                       const ResourceId &target, const std::string &key,
+                                       const QString &value, yamltext::Typing typing)
     {
         const QString kustomization = kustomizationIn(m_root, zone.overlay);
         if (kustomization.isEmpty())
@@ -335,7 +335,7 @@ private:
                 return read.error();
             existing = *read;
         }
-        auto patch = overlaypatch::withValue(existing, service, key, value, typing,
+        auto patch = overlaypatch::withValue(existing, service, target, key, value, typing,
                                              yamltext::lineEndingOf(*kustomizationText));
         if (!patch)
             return Error{patchFile + QStringLiteral(": ") + patch.error().message};

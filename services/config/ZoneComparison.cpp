@@ -25,11 +25,15 @@ ZoneState buildZone(const std::shared_ptr<KustomizeResolver> &resolver, const QS
     state.files = build.files;
     for (const Diagnostic &problem : build.problems)
         state.problems.append(problem.toString());
-    if (const ManifestNode *service = build.firstOfKind("SpinnakerService"))
+    const ManifestNode *service = build.firstOfKind("SpinnakerService");
+    for (size_t i = 0; i < build.resources.size(); ++i) {
+        if (&build.resources[i] != service) {
+            state.others.push_back(build.resources[i]);
+            continue;
+        }
         state.service = *service;
-    for (const ManifestNode &resource : build.resources) {
-        if (&resource != build.firstOfKind("SpinnakerService"))
-            state.others.push_back(resource);
+        state.serviceTarget = i < build.patchTargets.size() ? build.patchTargets[i]
+                                                            : ResourceId::of(*service);
     }
     return state;
 }

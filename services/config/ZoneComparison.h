@@ -23,6 +23,7 @@ struct ZoneState
 {
     std::shared_ptr<KustomizeResolver> resolver; // names the files of the origins
     std::optional<ManifestNode> service;
+    ResourceId serviceTarget; // what a patch added to the overlay must name to reach the service
     std::vector<ManifestNode> others; // every other resource the overlay builds
     QStringList files;
     QStringList problems;

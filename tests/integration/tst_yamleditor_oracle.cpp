@@ -165,6 +165,39 @@ void TestYamlEditorOracle::editsAsKubectlSees_data()
                 << QStringLiteral("1.29.0") << int(Expect::Patch);
     }
 
+    // A value only a shared base sets, for zones whose overlay renames or moves the service:
+    // the patch Quarterdeck adds must name the service as the overlay's own patches see it
+    // (before the overlay's namespace and name transformers), or Kustomize finds no target.
+    const QByteArray service = "apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\n"
+                               "metadata:\n  name: spinnaker\nspec:\n  spinnakerConfig:\n"
+                               "    config:\n      version: 2.30.0\n";
+    const struct
+    {
+        const char *name;
+        QByteArray base;
+        QByteArray overlay;
+    } renaming[] = {
+            {"overlay namespace", "resources:\n- spinnakerservice.yml\n",
+             "namespace: spinnaker\nresources:\n- ../base\n"},
+            {"overlay name prefix and suffix", "resources:\n- spinnakerservice.yml\n",
+             "namePrefix: acme-\nnameSuffix: -red\nresources:\n- ../base\n"},
+            {"base namespace, overlay namespace", "namespace: shared\nresources:\n"
+                                                  "- spinnakerservice.yml\n",
+             "namespace: spinnaker\nnamePrefix: red-\nresources:\n- ../base\n"},
+    };
+    for (const auto &row : renaming) {
+        const QString dir = QStringLiteral("%1/renaming-%2").arg(root).arg(++n);
+        QVERIFY(test::writeFile(dir, QStringLiteral("fleet.yaml"),
+                                fleetYaml(QStringLiteral("red"), QStringLiteral("green"))));
+        QVERIFY(test::writeFile(dir, QStringLiteral("base/spinnakerservice.yml"), service));
+        QVERIFY(test::writeFile(dir, QStringLiteral("base/kustomization.yml"), row.base));
+        QVERIFY(test::writeFile(dir, QStringLiteral("red/kustomization.yml"), row.overlay));
+        QVERIFY(test::writeFile(dir, QStringLiteral("green/kustomization.yml"),
+                                "resources:\n- ../base\n"));
+        QTest::newRow(row.name) << dir << QStringLiteral("c") << ZoneKind::Red << kVersion
+                                << QStringLiteral("2.31.0") << int(Expect::Patch);
+    }
+
     // The corpus's Kustomize overlay (with its file name defect fixed, as kubectl needs), per zone.
     const QString overlay = root + QStringLiteral("/corpus-kustomize");
     QVERIFY(test::writeFile(overlay, QStringLiteral("fleet.yaml"),

@@ -116,6 +116,7 @@ private slots:
     void sameSizeRewriteWithOldTimeIsCaught();
     void secondKustomizationInADirectoryIsCaught();
     void fleetFileChangesAreRead();
+    void duplicateCustomerIsStillValidated();
     void commitOfABaseBreakingAnotherZoneIsRefused();
     void rememberedInputsNameTheZonesReadingAnOverlay();
     void editOfAnOverlayAnotherZoneReadsIsRefused();
@@ -268,6 +269,38 @@ void TestFleetValidation::fleetFileChangesAreRead()
     QCOMPARE(validation->zonesReused, 6); // the overlays did not change
     QCOMPARE(render(validation->problems), render(loadFleet(repo())->diagnostics));
     QVERIFY(render(validation->problems).join(u'\n').contains(QLatin1String("duplicate")));
+}
+
+// The second entry of a duplicated id is not shown, but its own problems (here an overlay that
+// does not exist, two lines below the id) are reported beside the duplicate itself.
+void TestFleetValidation::duplicateCustomerIsStillValidated()
+{
+    QFile fleet(repo() + QStringLiteral("/fleet.yaml"));
+    QVERIFY(fleet.open(QIODevice::ReadOnly));
+    const QByteArray before = fleet.readAll();
+    fleet.close();
+    const int idLine = int(before.count('\n')) + 1;
+    QVERIFY(test::writeFile(repo(), QStringLiteral("fleet.yaml"),
+                            before + "  - id: acme\n    name: again\n    zones:\n"
+                                     "      red: {overlay: customers/acme/blue, cluster: a}\n"));
+    const auto validation = validateFleet(repo());
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    const QStringList problems = render(validation->problems);
+    QCOMPARE(problems, render(loadFleet(repo())->diagnostics));
+    QVERIFY2(problems.contains(QStringLiteral("fleet.yaml:%1:9: duplicate customer id 'acme' "
+                                              "(first declared on line 3)")
+                                       .arg(idLine)),
+             qPrintable(problems.join(u'\n')));
+    QVERIFY2(problems.contains(QStringLiteral("fleet.yaml:%1:22: overlay 'customers/acme/blue' "
+                                              "does not exist")
+                                       .arg(idLine + 3)),
+             qPrintable(problems.join(u'\n')));
+    QCOMPARE(problems.size(), 2);
+    // The first acme is the one shown, with its zones as before.
+    const auto fleetNow = loadFleet(repo());
+    QVERIFY2(fleetNow, qPrintable(fleetNow.errorMessage()));
+    QCOMPARE(fleetNow->customers.size(), 3);
+    QCOMPARE(fleetNow->customers.first().red->resolution.version, QStringLiteral("2.31.0"));
 }
 
 void TestFleetValidation::commitOfABaseBreakingAnotherZoneIsRefused()

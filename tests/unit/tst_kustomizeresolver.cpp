@@ -3,6 +3,8 @@
 #include "services/config/KustomizeResolver.h"
 #include "support/TestRepo.h"
 
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,6 +22,8 @@ private slots:
     void deletesAndReplacements();
     void problems_data();
     void problems();
+    void patchTargets_data();
+    void patchTargets();
     void sharedBaseParsedOnce();
 };
 
@@ -142,8 +146,9 @@ void TestKustomizeResolver::problems_data()
             << resources + "patches:\n  - path: patch.yml\n"
             << "apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\n"
                "metadata:\n  name: spin\n"
-            << "overlay/patch.yml:1:1: patch targets SpinnakerService 'spin', which the "
-               "overlay does not have (it has SpinnakerService 'spinnaker')";
+            << "overlay/patch.yml:1:1: patch targets SpinnakerService 'spin' "
+               "(spinnaker.io/v1alpha2), which the overlay does not have at this point (it has "
+               "SpinnakerService 'spinnaker' (spinnaker.io/v1alpha2))";
     QTest::newRow("patch that is not a SpinnakerService")
             << resources + "patchesStrategicMerge:\n  - patch.yml\n"
             << "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: spinnaker\n"
@@ -160,6 +165,10 @@ void TestKustomizeResolver::problems_data()
     QTest::newRow("missing resource directory")
             << "resources:\n  - ../bsae\n" << ""
             << "overlay/kustomization.yml:2:5: '../bsae' listed in resources does not exist";
+    QTest::newRow("a missing patch file beside a missing resource")
+            << "resources:\n  - ../bsae\npatchesStrategicMerge:\n  - nothere.yml\n" << ""
+            << "overlay/kustomization.yml:4:5: 'nothere.yml' listed in patchesStrategicMerge "
+               "does not exist";
     QTest::newRow("a Component listed as a resource")
             << "resources:\n  - ../component\n" << ""
             << "overlay/kustomization.yml:2:5: 'component' is a Component: list it under "
@@ -201,6 +210,131 @@ void TestKustomizeResolver::problems()
     if (!found)
         qWarning().noquote() << "reported:" << reported;
     QVERIFY(found);
+}
+
+namespace {
+
+QString serviceDocument(const char *apiVersion, const char *name, const char *metadata,
+                           const char *version)
+{
+    return QString("apiVersion: ") + apiVersion + "\nkind: SpinnakerService\nmetadata:\n  name: "
+           + name + "\n" + metadata + "spec:\n  spinnakerConfig:\n    config:\n      version: "
+           + version + "\n";
+}
+
+} // namespace
+
+// How a patch finds its target, case by case as `kubectl kustomize` (v5.5) decides: by any id
+// the resource had (apiVersion, kind, name, namespace; no namespace is "default"), exactly one
+// resource, before the overlay's own namespace and name transformers. "mid" is a kustomization
+// between the base and the overlay. Where kubectl is installed the test asks it as well.
+void TestKustomizeResolver::patchTargets_data()
+{
+    QTest::addColumn<QString>("mid");
+    QTest::addColumn<QString>("overlay");
+    QTest::addColumn<QString>("patch");
+    QTest::addColumn<QString>("expected"); // the effective version, or the start of the problem
+    QTest::addColumn<QString>("name");     // the effective name, when it builds
+
+    const char *v2 = "spinnaker.io/v1alpha2";
+    const QString renamed = "namePrefix: p-\nnamespace: foo\nresources: [../base]\n";
+    const QString smp = "resources: [../mid]\npatchesStrategicMerge: [patch.yml]\n";
+    QTest::newRow("the overlay's own namespace is not there yet")
+            << QString() << "namespace: spinnaker\nresources: [../mid]\npatchesStrategicMerge: "
+                               "[patch.yml]\n"
+            << serviceDocument(v2, "spinnaker", "  namespace: spinnaker\n", "2.0.0")
+            << "overlay/patch.yml:1:1: patch targets SpinnakerService 'spinnaker' in namespace "
+               "'spinnaker' (spinnaker.io/v1alpha2), which the overlay does not have"
+            << "";
+    QTest::newRow("no namespace is the default namespace")
+            << QString() << smp << serviceDocument(v2, "spinnaker", "  namespace: default\n", "2.0.0")
+            << "2.0.0" << "spinnaker";
+    QTest::newRow("another API version is another resource")
+            << QString() << smp << serviceDocument("spinnaker.io/v1alpha1", "spinnaker", "", "2.0.0")
+            << "overlay/patch.yml:1:1: patch targets SpinnakerService 'spinnaker' "
+               "(spinnaker.io/v1alpha1), which the overlay does not have"
+            << "";
+    QTest::newRow("the base's names after a prefix and namespace below")
+            << renamed << "resources: [../mid]\npatches: [{path: patch.yml}]\n"
+            << serviceDocument(v2, "spinnaker", "", "2.0.0") << "2.0.0" << "p-spinnaker";
+    QTest::newRow("the names as the level below left them")
+            << renamed << smp << serviceDocument(v2, "p-spinnaker", "  namespace: foo\n", "2.0.0")
+            << "2.0.0" << "p-spinnaker";
+    QTest::newRow("the old name and the new namespace: an id it had in between")
+            << renamed << smp << serviceDocument(v2, "spinnaker", "  namespace: foo\n", "2.0.0")
+            << "2.0.0" << "p-spinnaker";
+    QTest::newRow("the new name and the old namespace: an id it never had")
+            << renamed << smp << serviceDocument(v2, "p-spinnaker", "", "2.0.0")
+            << "overlay/patch.yml:1:1: patch targets SpinnakerService 'p-spinnaker' "
+               "(spinnaker.io/v1alpha2), which the overlay does not have"
+            << "";
+    QTest::newRow("two resources answer to the name")
+            << renamed << "resources: [../mid, ../base]\npatchesStrategicMerge: [patch.yml]\n"
+            << serviceDocument(v2, "spinnaker", "", "2.0.0")
+            << "overlay/patch.yml:1:1: patch targets SpinnakerService 'spinnaker' "
+               "(spinnaker.io/v1alpha2), which matches 2 resources"
+            << "";
+    QTest::newRow("a target's namespace matches the original id")
+            << renamed
+            << "resources: [../mid]\npatches:\n- path: patch.yml\n  target: {kind: "
+               "SpinnakerService, namespace: default}\n"
+            << serviceDocument(v2, "x", "", "3.0.0") << "3.0.0" << "p-spinnaker";
+    QTest::newRow("a targeted patch's own name and namespace are ignored")
+            << QString()
+            << "resources: [../mid]\npatches:\n- path: patch.yml\n  target: {kind: SpinnakerService}\n"
+            << serviceDocument(v2, "x", "  namespace: other\n", "3.0.0") << "3.0.0" << "spinnaker";
+    QTest::newRow("prefix and suffix are two steps")
+            << QString("namePrefix: p-\nnameSuffix: -s\nresources: [../base]\n") << smp
+            << serviceDocument(v2, "p-spinnaker", "", "5.0.0") << "5.0.0" << "p-spinnaker-s";
+}
+
+void TestKustomizeResolver::patchTargets()
+{
+    QFETCH(QString, mid);
+    QFETCH(QString, overlay);
+    QFETCH(QString, patch);
+    QFETCH(QString, expected);
+    QFETCH(QString, name);
+
+    QTemporaryDir repo;
+    QVERIFY(repo.isValid());
+    QVERIFY(test::writeFile(repo.path(), QStringLiteral("base/kustomization.yml"),
+                            "resources: [spinnakerservice.yml]\n"));
+    QVERIFY(test::writeFile(repo.path(), QStringLiteral("base/spinnakerservice.yml"),
+                            serviceDocument("spinnaker.io/v1alpha2", "spinnaker", "", "1.0.0").toUtf8()));
+    QVERIFY(test::writeFile(repo.path(), QStringLiteral("mid/kustomization.yml"),
+                            mid.isEmpty() ? QByteArray("resources: [../base]\n") : mid.toUtf8()));
+    QVERIFY(test::writeFile(repo.path(), QStringLiteral("overlay/kustomization.yml"), overlay.toUtf8()));
+    QVERIFY(test::writeFile(repo.path(), QStringLiteral("overlay/patch.yml"), patch.toUtf8()));
+
+    KustomizeResolver resolver(repo.path());
+    const KustomizeBuild build = resolver.build(QStringLiteral("overlay"));
+    const bool refused = !build.problems.isEmpty();
+    const QString first = refused ? build.problems.first().toString() : QString();
+    if (name.isEmpty()) {
+        QVERIFY(refused);
+        QVERIFY2(first.startsWith(expected), qPrintable(first));
+    } else {
+        QVERIFY2(!refused, qPrintable(first));
+        const ManifestNode *service = build.firstOfKind("SpinnakerService");
+        QVERIFY(service);
+        QCOMPARE(QString::fromStdString(service->scalarAt("spec.spinnakerConfig.config.version")),
+                 expected);
+        QCOMPARE(QString::fromStdString(service->scalarAt("metadata.name")), name);
+    }
+
+    const QString kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
+    if (kubectl.isEmpty())
+        return;
+    QProcess oracle;
+    oracle.start(kubectl, {QStringLiteral("kustomize"), repo.filePath(QStringLiteral("overlay"))});
+    QVERIFY(oracle.waitForFinished(60000));
+    const QByteArray output = oracle.readAllStandardOutput();
+    QCOMPARE(oracle.exitCode() != 0, refused);
+    if (!refused) {
+        QVERIFY2(output.contains("version: " + expected.toUtf8() + '\n'), output.constData());
+        QVERIFY2(output.contains("  name: " + name.toUtf8() + '\n'), output.constData());
+    }
 }
 
 void TestKustomizeResolver::sharedBaseParsedOnce()
