@@ -6,9 +6,30 @@
 #include "services/changes/ChangeEngine.h"
 #include "services/secrets/SecretStore.h"
 
+#include <QThread>
+
 namespace qd::cli {
 
 namespace {
+
+// The keychain on a thread of its own, so that a push waiting for a token (from libgit2's
+// credentials callback) runs no event loop of its own in the middle of the transfer.
+struct KeychainThread
+{
+    KeychainThread()
+    {
+        thread.setObjectName(QStringLiteral("quarterdeck-keychain"));
+        store.moveToThread(&thread);
+        thread.start();
+    }
+    ~KeychainThread()
+    {
+        thread.quit();
+        thread.wait();
+    }
+    QThread thread;
+    SecretStore store;
+};
 
 int pushExitCode(PushResult result)
 {
@@ -38,7 +59,7 @@ void configureTransport(ChangeEngine &engine, SecretStore &secrets, const QStrin
     transport.caFile = settings.caFile;
     transport.acceptedHostKeys = hostKeys;
     transport.tokenForUrl = [&secrets](const QString &url) {
-        auto token = secrets.readBlocking(gitSecretKey(url));
+        auto token = secrets.readWaiting(gitSecretKey(url));
         return token ? token.value() : QString();
     };
 }
@@ -151,8 +172,8 @@ int runSet(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return UsageOrIoError;
     }
     engine->setRemoteName(parser.value(QStringLiteral("remote")));
-    SecretStore secrets;
-    configureTransport(engine.value(), secrets, parser.values(QStringLiteral("accept-host-key")));
+    KeychainThread keychain;
+    configureTransport(engine.value(), keychain.store, parser.values(QStringLiteral("accept-host-key")));
     if (pushOnly)
         return reportAttempt(engine->push(), out, err);
 

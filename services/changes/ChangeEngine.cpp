@@ -263,15 +263,21 @@ ChangeAttempt ChangeEngine::pushWithReplay(const QString &branch, ChangeAttempt 
             attempt.unknownFingerprint = fetched.fingerprint;
             return attempt;
         }
-        const QString remoteHead = remoteBranchId(m_repo.get(), m_remoteName, branch);
-        if (auto replayed = replayOn(remoteHead, attempt); !replayed) {
+        const auto remoteHead = remoteBranchId(m_repo.get(), m_remoteName, branch);
+        if (!remoteHead) {
+            attempt.outcome.push = PushResult::Failed;
+            attempt.outcome.pushMessage = remoteHead.errorMessage();
+            return attempt;
+        }
+        if (auto replayed = replayOn(*remoteHead, attempt); !replayed) {
             attempt.outcome.push =
                     attempt.conflicts.isEmpty() ? PushResult::Failed : PushResult::Conflict;
             attempt.outcome.pushMessage = replayed.errorMessage();
             return attempt;
         }
         ++attempt.outcome.replays;
-        if (remoteBranchId(m_repo.get(), m_remoteName, branch) == attempt.outcome.commitId) {
+        if (const auto moved = remoteBranchId(m_repo.get(), m_remoteName, branch);
+            moved && *moved == attempt.outcome.commitId) {
             // Our change was already on the remote: nothing left to push.
             attempt.outcome.pushed = true;
             attempt.outcome.push = PushResult::Pushed;

@@ -1,6 +1,7 @@
 #include "services/changes/ChangeService.h"
 
 #include "services/changes/ChangeWorker.h"
+#include "services/secrets/SecretStore.h"
 
 #include <QThread>
 
@@ -8,8 +9,9 @@ namespace qd {
 
 ChangeService::ChangeService(QObject *parent)
     : QObject(parent)
+    , m_secrets(std::make_unique<SecretStore>())
     , m_thread(std::make_unique<QThread>())
-    , m_worker(new ChangeWorker)
+    , m_worker(new ChangeWorker(m_secrets.get()))
 {
     m_thread->setObjectName(QStringLiteral("quarterdeck-changes"));
     m_worker->moveToThread(m_thread.get());

@@ -15,6 +15,7 @@ class QThread;
 namespace qd {
 
 class ChangeWorker;
+class SecretStore;
 
 // The Qt-facing service for making a change: preview (diff + validation), commit with trailers,
 // push and fetch with progress, conflicts and host keys handed to the user. All the work runs on
@@ -72,6 +73,7 @@ signals:
     void busyChanged(bool busy);
 
 private:
+    std::unique_ptr<SecretStore> m_secrets; // read by the worker, answered on this thread
     std::unique_ptr<QThread> m_thread;
     ChangeWorker *m_worker = nullptr; // lives on m_thread, deleted when it finishes
 };

@@ -6,7 +6,10 @@
 
 namespace qd {
 
-ChangeWorker::ChangeWorker() = default;
+ChangeWorker::ChangeWorker(SecretStore *secrets)
+    : m_secrets(secrets)
+{}
+
 ChangeWorker::~ChangeWorker() = default;
 
 void ChangeWorker::setRepository(const QString &path)
@@ -47,16 +50,13 @@ bool ChangeWorker::ensureEngine()
     }
     m_engine.emplace(std::move(opened).value());
     m_engine->setRemoteName(m_remoteName);
-    if (!m_secrets)
-        m_secrets = std::make_unique<SecretStore>();
     TransportOptions &transport = m_engine->transport();
     readTransportSettings();
     transport.acceptedHostKeys = m_acceptedHostKeys;
     transport.cancelled = &cancelled;
-    SecretStore *secrets = m_secrets.get();
-    transport.tokenForUrl = [secrets](const QString &url) {
-        // The worker thread may wait for the keychain; the GUI thread never does.
-        auto token = secrets->readBlocking(gitSecretKey(url));
+    transport.tokenForUrl = [this](const QString &url) {
+        // The worker waits for the keychain without an event loop; the GUI thread never waits.
+        auto token = m_secrets->readWaiting(gitSecretKey(url), &cancelled);
         if (!token) {
             qCInfo(lcGit) << "no token for" << url << ":" << token.errorMessage();
             return QString();

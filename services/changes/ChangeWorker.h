@@ -14,13 +14,15 @@ namespace qd {
 
 class SecretStore;
 
-// ChangeService's other half: lives on the worker thread, owns the ChangeEngine (and so the
-// git_repository) and the keychain reader. Only ChangeService talks to it, by queued calls.
+// ChangeService's other half: lives on the worker thread and owns the ChangeEngine (and so the
+// git_repository). Only ChangeService talks to it, by queued calls, and none runs in the middle
+// of another: the worker never runs a nested event loop (the keychain is read through
+// `secrets`, which lives on ChangeService's thread, by SecretStore::readWaiting).
 class ChangeWorker : public QObject
 {
     Q_OBJECT
 public:
-    ChangeWorker();
+    explicit ChangeWorker(SecretStore *secrets);
     ~ChangeWorker() override;
 
     void setRepository(const QString &path);
@@ -64,7 +66,7 @@ private:
     QString m_remoteName = QStringLiteral("origin");
     QStringList m_acceptedHostKeys;
     std::optional<ChangeEngine> m_engine;
-    std::unique_ptr<SecretStore> m_secrets;
+    SecretStore *m_secrets = nullptr; // ChangeService's, on its thread
     std::function<void()> m_retryAfterHostKey;
     QString m_pendingHostKey; // the fingerprint last shown to the user
 };

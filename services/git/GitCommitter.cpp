@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace qd {
@@ -15,6 +16,7 @@ namespace {
 
 using GitConfigPtr = GitPtr<git_config, git_config_free>;
 using GitRevwalkPtr = GitPtr<git_revwalk, git_revwalk_free>;
+using GitConflictIteratorPtr = GitPtr<git_index_conflict_iterator, git_index_conflict_iterator_free>;
 
 QString oidString(const git_oid &oid)
 {
@@ -42,12 +44,28 @@ Result<GitCommitPtr> headCommit(git_repository *repo)
     return lookupCommit(repo, oidString(oid));
 }
 
-QString configString(git_config *config, const char *name)
+// HEAD's commit, or null when HEAD's branch is unborn (nothing committed yet). Any other
+// failure to read HEAD (a corrupt ref, an unreadable object) is an error: taking it for an
+// unborn branch would build the next commit on an empty tree and delete every other file.
+Result<GitCommitPtr> headCommitOrUnborn(git_repository *repo)
+{
+    const int unborn = git_repository_head_unborn(repo); // 1 on GIT_EUNBORNBRANCH / GIT_ENOTFOUND
+    if (unborn < 0)
+        return gitError(QStringLiteral("cannot read HEAD"), unborn);
+    if (unborn == 1)
+        return GitCommitPtr();
+    return headCommit(repo);
+}
+
+// A git config value; empty when it is not set.
+Result<QString> configString(git_config *config, const char *name)
 {
     git_buf buffer = GIT_BUF_INIT;
-    if (git_config_get_string_buf(&buffer, config, name) < 0) {
+    if (int rc = git_config_get_string_buf(&buffer, config, name); rc == GIT_ENOTFOUND) {
         git_error_clear();
-        return {};
+        return QString();
+    } else if (rc < 0) {
+        return gitError(QStringLiteral("cannot read git config %1").arg(QLatin1String(name)), rc);
     }
     const QString value = QString::fromUtf8(buffer.ptr, qsizetype(buffer.size));
     git_buf_dispose(&buffer);
@@ -174,10 +192,15 @@ Result<CommitAuthor> resolveAuthor(git_repository *repo, const CommitAuthor &req
         if (int rc = git_repository_config_snapshot(&raw, repo); rc < 0)
             return gitError(QStringLiteral("cannot read git config"), rc);
         GitConfigPtr config(raw);
-        if (author.name.isEmpty())
-            author.name = configString(config.get(), "user.name");
-        if (author.email.isEmpty())
-            author.email = configString(config.get(), "user.email");
+        for (auto [field, name] : {std::pair{&author.name, "user.name"},
+                                   std::pair{&author.email, "user.email"}}) {
+            if (!field->isEmpty())
+                continue;
+            auto value = configString(config.get(), name);
+            if (!value)
+                return value.error();
+            *field = *value;
+        }
     }
     if (author.name.isEmpty() || author.email.isEmpty())
         return Error{QStringLiteral("no commit author: set user.name and user.email with git "
@@ -197,17 +220,10 @@ Result<QString> commitTreeOnHead(git_repository *repo,
         return gitError(QStringLiteral("invalid author '%1 <%2>'").arg(author.name, author.email),
                         rc);
     GitSignaturePtr signature(signatureRaw);
-    GitCommitPtr parent;
-    git_oid headId;
-    if (git_reference_name_to_id(&headId, repo, "HEAD") == 0) {
-        auto head = lookupCommit(repo, oidString(headId));
-        if (!head)
-            return head.error();
-        parent = std::move(head).value();
-    } else {
-        git_error_clear(); // an unborn branch: the first commit
-    }
-    return writeCommit(repo, tree, parent.get(), message, signature.get(), signature.get());
+    auto parent = headCommitOrUnborn(repo); // null: the first commit of an unborn branch
+    if (!parent)
+        return parent.error();
+    return writeCommit(repo, tree, parent->get(), message, signature.get(), signature.get());
 }
 
 Result<QString> commitPaths(git_repository *repo,
@@ -246,14 +262,15 @@ Result<QString> commitPaths(git_repository *repo,
     // HEAD's tree with these paths replaced, not the index's tree: only the trees along the paths
     // are read and written (git_index_write_tree reads every tree of the repo back afterwards to
     // refresh its cache), and whatever else the user staged stays staged, not committed.
-    GitTreePtr base;
-    if (auto head = headCommit(repo); head) {
+    auto head = headCommitOrUnborn(repo);
+    if (!head)
+        return head.error();
+    GitTreePtr base; // null: an unborn branch, whose first commit starts from an empty tree
+    if (head->get()) {
         git_tree *baseRaw = nullptr;
         if (int rc = git_commit_tree(&baseRaw, head->get()); rc < 0)
             return gitError(QStringLiteral("cannot read HEAD's tree"), rc);
         base.reset(baseRaw);
-    } else {
-        git_error_clear();
     }
     auto treeId = treeWithChanges(repo, base.get(), changes);
     if (!treeId)
@@ -293,13 +310,16 @@ QString currentBranch(git_repository *repo)
                    : QString();
 }
 
-QString remoteBranchId(git_repository *repo, const QString &remoteName, const QString &branch)
+Result<QString>
+remoteBranchId(git_repository *repo, const QString &remoteName, const QString &branch)
 {
     const QByteArray ref = QStringLiteral("refs/remotes/%1/%2").arg(remoteName, branch).toUtf8();
     git_oid oid;
-    if (git_reference_name_to_id(&oid, repo, ref.constData()) < 0) {
+    if (int rc = git_reference_name_to_id(&oid, repo, ref.constData()); rc == GIT_ENOTFOUND) {
         git_error_clear();
-        return {};
+        return QString();
+    } else if (rc < 0) {
+        return gitError(QStringLiteral("cannot read %1").arg(QString::fromUtf8(ref)), rc);
     }
     return oidString(oid);
 }
@@ -314,26 +334,34 @@ unpushedCommits(git_repository *repo, const QString &remoteName, const QString &
     const QByteArray local = QStringLiteral("refs/heads/%1").arg(branch).toUtf8();
     if (int rc = git_revwalk_push_ref(walk.get(), local.constData()); rc < 0)
         return gitError(QStringLiteral("no branch %1").arg(branch), rc);
-    if (const QString remote = remoteBranchId(repo, remoteName, branch); !remote.isEmpty()) {
+    const auto remote = remoteBranchId(repo, remoteName, branch);
+    if (!remote)
+        return remote.error();
+    if (!remote->isEmpty()) {
         git_oid oid;
-        git_oid_fromstr(&oid, remote.toLatin1().constData());
+        if (int rc = git_oid_fromstr(&oid, remote->toLatin1().constData()); rc < 0)
+            return gitError(QStringLiteral("bad commit id %1").arg(*remote), rc);
         if (int rc = git_revwalk_hide(walk.get(), &oid); rc < 0)
             return gitError(QStringLiteral("cannot walk history"), rc);
     } else {
-        // A branch the remote has never seen: only what is not on any remote-tracking branch.
+        // A branch the remote has never seen: only what is not on any remote-tracking branch
+        // (a glob that matches none is no error).
         const QByteArray glob = QStringLiteral("refs/remotes/%1/*").arg(remoteName).toUtf8();
-        git_revwalk_hide_glob(walk.get(), glob.constData());
-        git_error_clear();
+        if (int rc = git_revwalk_hide_glob(walk.get(), glob.constData()); rc < 0)
+            return gitError(QStringLiteral("cannot walk history"), rc);
     }
     QStringList commits;
     git_oid oid;
-    while (git_revwalk_next(&oid, walk.get()) == 0) {
+    int rc = 0;
+    while ((rc = git_revwalk_next(&oid, walk.get())) == 0) {
         auto commit = lookupCommit(repo, oidString(oid));
         if (!commit)
             return commit.error();
         commits.append(oidString(oid).left(7) + QLatin1Char(' ') +
                        QString::fromUtf8(git_commit_summary(commit->get())));
     }
+    if (rc != GIT_ITEROVER) // a corrupt or missing commit, not the end of the history
+        return gitError(QStringLiteral("cannot walk the history of %1").arg(branch), rc);
     git_error_clear();
     return commits;
 }
@@ -377,16 +405,21 @@ Result<QString> replayCommitOnHead(git_repository *repo, const QString &commitId
     if (git_index_has_conflicts(index.get())) {
         QStringList files;
         git_index_conflict_iterator *iteratorRaw = nullptr;
-        if (git_index_conflict_iterator_new(&iteratorRaw, index.get()) == 0) {
-            const git_index_entry *ancestor = nullptr;
-            const git_index_entry *ours = nullptr;
-            const git_index_entry *theirs = nullptr;
-            while (git_index_conflict_next(&ancestor, &ours, &theirs, iteratorRaw) == 0) {
-                const git_index_entry *any = ours ? ours : theirs ? theirs : ancestor;
-                files.append(QString::fromUtf8(any->path));
-            }
-            git_index_conflict_iterator_free(iteratorRaw);
+        if (int rc = git_index_conflict_iterator_new(&iteratorRaw, index.get()); rc < 0)
+            return gitError(QStringLiteral("cannot list the conflicts of %1").arg(commitId.left(7)),
+                            rc);
+        GitConflictIteratorPtr iterator(iteratorRaw);
+        const git_index_entry *ancestor = nullptr;
+        const git_index_entry *ours = nullptr;
+        const git_index_entry *theirs = nullptr;
+        int rc = 0;
+        while ((rc = git_index_conflict_next(&ancestor, &ours, &theirs, iterator.get())) == 0) {
+            const git_index_entry *any = ours ? ours : theirs ? theirs : ancestor;
+            files.append(QString::fromUtf8(any->path));
         }
+        if (rc != GIT_ITEROVER)
+            return gitError(QStringLiteral("cannot list the conflicts of %1").arg(commitId.left(7)),
+                            rc);
         git_error_clear();
         return Error{QStringLiteral("the remote changed the same lines of %1")
                              .arg(files.join(QLatin1String(", ")))};

@@ -35,7 +35,7 @@ Result<void> createAndCheckoutBranch(git_repository *repo, const QString &name);
 QString currentBranch(git_repository *repo);
 
 // The id `refs/remotes/<remote>/<branch>` points at; empty when the remote has no such branch.
-QString remoteBranchId(git_repository *repo, const QString &remoteName, const QString &branch);
+Result<QString> remoteBranchId(git_repository *repo, const QString &remoteName, const QString &branch);
 
 // "abc1234 subject" for each commit on `branch` that `refs/remotes/<remote>/<branch>` lacks.
 Result<QStringList>

@@ -23,6 +23,9 @@ struct CallbackState
 {
     const TransportOptions *options = nullptr;
     QString remoteUrl;
+    // An http(s):// remote's token, asked for once per transfer, when the server (whose TLS
+    // certificate verified) first asks for a password; offered again on its retries.
+    std::optional<QString> token;
     int credentialCalls = 0;
     TransportStatus flagged = TransportStatus::Ok;
     QString flaggedMessage;
@@ -75,8 +78,9 @@ int credentials(git_credential **out,
     if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
         QString user =
                 userFromUrl && *userFromUrl ? QString::fromUtf8(userFromUrl) : options.httpsUser;
-        const QString token =
-                options.tokenForUrl ? options.tokenForUrl(state.remoteUrl) : QString();
+        if (!state.token)
+            state.token = options.tokenForUrl ? options.tokenForUrl(state.remoteUrl) : QString();
+        const QString &token = *state.token;
         if (token.isEmpty())
             return flag(state, TransportStatus::AuthenticationFailed,
                         QStringLiteral("no token for %1 in the keychain (key \"git/%1\")")

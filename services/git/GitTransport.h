@@ -13,7 +13,11 @@ namespace qd {
 // How the remote is reached: credentials, host keys, progress and cancellation.
 struct TransportOptions
 {
-    // The token (password) for an https:// remote, from the keychain (key "git/<remote url>").
+    // The token (password) for an http(s):// remote, from the keychain (key "git/<remote url>").
+    // Called at most once per transfer, from libgit2's credentials callback on the transfer's
+    // thread, only once the server asks for a password (so never for ssh:// or an untrusted
+    // certificate). It must not run an event loop there: SecretStore::readWaiting, or a token
+    // read before the transfer started.
     std::function<QString(const QString &remoteUrl)> tokenForUrl;
     QString httpsUser;            // when the URL names no user
     QString sshKeyFile;           // private key for ssh://; empty: ask ssh-agent

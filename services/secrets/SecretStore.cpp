@@ -6,6 +6,10 @@
 
 #include <QEventLoop>
 #include <QPointer>
+#include <QThread>
+
+#include <chrono>
+#include <future>
 
 namespace qd {
 
@@ -94,6 +98,28 @@ Result<QString> SecretStore::readBlocking(const QString &key)
     if (!result)
         loop.exec();
     return std::move(*result);
+}
+
+Result<QString> SecretStore::readWaiting(const QString &key, const std::atomic_bool *cancelled)
+{
+    if (thread() == QThread::currentThread())
+        return readBlocking(key);
+    auto answer = std::make_shared<std::promise<Result<QString>>>();
+    std::future<Result<QString>> future = answer->get_future();
+    QMetaObject::invokeMethod(this, [this, key, answer] {
+        read(key, this, [answer](Result<QString> value) { answer->set_value(std::move(value)); });
+    });
+    using namespace std::chrono_literals;
+    while (future.wait_for(50ms) != std::future_status::ready) {
+        if (cancelled && cancelled->load())
+            return Error{QStringLiteral("cancelled while waiting for the keychain")};
+    }
+    try {
+        return future.get();
+    } catch (const std::future_error &) { // the store went away before the keychain answered
+        return Error{QStringLiteral("cannot read secret '%1': the keychain reader closed")
+                             .arg(key)};
+    }
 }
 
 Result<void> SecretStore::writeBlocking(const QString &key, const QString &secret)

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 
 namespace qd {
@@ -34,6 +35,13 @@ public:
     // local event loop. Never call these on the GUI thread.
     Result<QString> readBlocking(const QString &key);
     Result<void> writeBlocking(const QString &key, const QString &secret);
+
+    // For a thread that must not run an event loop, such as the change worker inside a git
+    // transfer (a nested loop there would run queued calls in the middle of it): the keychain
+    // job runs on this store's thread, which must be running its event loop, and the calling
+    // thread only waits for the answer, giving up once `*cancelled` is set. On the store's own
+    // thread this is readBlocking().
+    Result<QString> readWaiting(const QString &key, const std::atomic_bool *cancelled = nullptr);
 
     QString service() const { return m_service; }
 

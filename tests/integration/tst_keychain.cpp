@@ -23,6 +23,7 @@ private slots:
     void initTestCase();
     void tokenIsInTheKeychainOnly();
     void pushAuthenticatesWithTheKeychainToken();
+    void queuedCallsWaitForThePush();
 
 private:
     QTemporaryDir m_dir;
@@ -95,6 +96,36 @@ void TestKeychain::pushAuthenticatesWithTheKeychainToken()
     QFile settings(QSettings().fileName());
     if (settings.open(QIODevice::ReadOnly))
         QVERIFY(!settings.readAll().contains("tok-7f3a9c1e"));
+}
+
+void TestKeychain::queuedCallsWaitForThePush()
+{
+    // While a push waits for the keychain, what the user does next (reopen the repo, preview
+    // another edit) is queued behind it: nothing runs in the middle of the transfer, where
+    // reopening would free the repository the push is using.
+    ChangeService service;
+    service.setRepository(m_work);
+    QStringList order;
+    connect(&service, &ChangeService::pushFinished, this, [&] { order.append("pushed"); });
+    connect(&service, &ChangeService::previewReady, this, [&] { order.append("preview"); });
+    QSignalSpy pushed(&service, &ChangeService::pushFinished);
+    QSignalSpy previewed(&service, &ChangeService::previewReady);
+    CommitRequest request;
+    request.edits = {
+            ValueEdit{"acme", ZoneKind::Red, "spec.spinnakerConfig.config.version", "2.33.1"}};
+    request.subject = "Bump acme red while the user keeps working";
+    request.push = PushAfterCommit::Push;
+    service.commit(request);
+    service.setRepository(m_work);
+    service.previewEdits(
+            {ValueEdit{"acme", ZoneKind::Red, "spec.spinnakerConfig.config.version", "2.33.2"}});
+    QVERIFY(pushed.wait(60000));
+    const auto outcome = pushed.at(0).at(0).value<CommitOutcome>();
+    QVERIFY2(outcome.pushed, qPrintable(outcome.pushMessage));
+    QCOMPARE(QString::fromUtf8(git(m_remote, {"rev-parse", "main"}).out).trimmed(),
+             outcome.commitId);
+    QVERIFY(previewed.count() == 1 || previewed.wait(30000));
+    QCOMPARE(order, QStringList({"pushed", "preview"}));
 }
 
 QTEST_GUILESS_MAIN(TestKeychain)
