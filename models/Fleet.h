@@ -1,6 +1,8 @@
 #pragma once
 
 #include "Diagnostic.h"
+#include "PromotionPolicy.h"
+#include "Release.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -66,6 +68,7 @@ struct Customer
     QString name;
     BusinessCalendar calendar;
     double sloTarget = 99.9; // percent
+    PromotionPolicy promotion;
     std::optional<Zone> red;
     std::optional<Zone> green;
     SourceLocation declaredAt;
@@ -101,6 +104,7 @@ struct FleetSnapshot
     RepoStatus repo;
     QList<Customer> customers;
     QList<MaintenanceWindow> maintenance;
+    std::optional<ReleaseCatalog> releases; // releases.yaml; unset when absent or unreadable
     Diagnostics diagnostics; // every problem in the repo, the zones' problems included
 
     const Customer *customer(const QString &id) const;

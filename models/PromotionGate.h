@@ -2,6 +2,7 @@
 
 #include "models/Diagnostic.h"
 #include "models/Incident.h"
+#include "models/PromotionPolicy.h"
 #include "models/Release.h"
 #include "models/ZoneLiveState.h"
 

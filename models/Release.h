@@ -7,8 +7,6 @@
 #include <QList>
 #include <QString>
 
-#include <chrono>
-#include <optional>
 
 namespace qd {
 
@@ -30,15 +28,6 @@ struct ReleaseCatalog
 
     // The entry for `version`, if the catalog lists it.
     const Release *find(const Version &version) const;
-};
-
-// How a customer's Red → Green promotion is gated: fleet.yaml's `promotion:`, these defaults
-// when absent.
-struct PromotionPolicy
-{
-    std::chrono::seconds soak = std::chrono::hours(24);
-    double redAvailability = 99.0; // percent
-    std::chrono::days releaseAge = std::chrono::days(14);
 };
 
 } // namespace qd

@@ -1,5 +1,6 @@
 #include "services/config/FleetFileReader.h"
 
+#include "services/config/FileChecker.h"
 #include "services/config/YamlFile.h"
 
 #include <QSet>
@@ -17,65 +18,7 @@ QString q(const std::string &text)
     return QString::fromStdString(text);
 }
 
-// Reports problems of one file; knows its name so callers pass only nodes.
-class Checker
-{
-public:
-    explicit Checker(const QString &file) : m_file(file) {}
-
-    void problem(const ManifestNode &node, const QString &message)
-    {
-        m_problems.append({{m_file, node.origin().line, node.origin().column}, message});
-    }
-
-    SourceLocation at(const ManifestNode &node) const
-    {
-        return {m_file, node.origin().line, node.origin().column};
-    }
-
-    // Reports keys of a mapping that are not among the known ones.
-    bool expectMap(const ManifestNode &node, const QString &what,
-                   std::initializer_list<std::string_view> known)
-    {
-        if (!node.isMap()) {
-            problem(node, QStringLiteral("%1 must be a mapping").arg(what));
-            return false;
-        }
-        for (const auto &[key, value] : node.entries()) {
-            if (std::find(known.begin(), known.end(), key) == known.end()) {
-                QStringList names;
-                for (auto name : known)
-                    names.append(QString::fromLatin1(name.data(), qsizetype(name.size())));
-                problem(value, QStringLiteral("unknown key '%1' in %2 (expected one of: %3)")
-                                       .arg(q(key), what, names.join(QStringLiteral(", "))));
-            }
-        }
-        return true;
-    }
-
-    QString text(const ManifestNode &map, const char *key, const QString &what, bool required)
-    {
-        const ManifestNode *value = map.find(key);
-        if (!value || value->isNull()) {
-            if (required)
-                problem(map, QStringLiteral("%1 has no '%2'").arg(what, QLatin1String(key)));
-            return {};
-        }
-        if (!value->isScalar()) {
-            problem(*value, QStringLiteral("'%1' must be a single value").arg(QLatin1String(key)));
-            return {};
-        }
-        return q(value->text());
-    }
-
-    Diagnostics take() { return std::move(m_problems); }
-
-private:
-    QString m_file;
-    Diagnostics m_problems;
-};
-
-BusinessCalendar readCalendar(const ManifestNode &node, Checker &check)
+BusinessCalendar readCalendar(const ManifestNode &node, FileChecker &check)
 {
     BusinessCalendar calendar;
     if (!check.expectMap(node, QStringLiteral("calendar"),
@@ -125,7 +68,7 @@ BusinessCalendar readCalendar(const ManifestNode &node, Checker &check)
     return calendar;
 }
 
-std::optional<Zone> readZone(ZoneKind kind, const ManifestNode &node, Checker &check)
+std::optional<Zone> readZone(ZoneKind kind, const ManifestNode &node, FileChecker &check)
 {
     const QString what = QStringLiteral("zone '%1'").arg(zoneKindName(kind));
     if (!check.expectMap(node, what, {"overlay", "cluster", "cloud", "region", "deck", "gate"}))
@@ -148,10 +91,48 @@ std::optional<Zone> readZone(ZoneKind kind, const ManifestNode &node, Checker &c
     return zone;
 }
 
-std::optional<Customer> readCustomer(const ManifestNode &node, Checker &check)
+PromotionPolicy readPromotion(const ManifestNode &node, FileChecker &check)
+{
+    PromotionPolicy policy;
+    const QString what = QStringLiteral("promotion");
+    if (!check.expectMap(node, what, {"soak", "redAvailability", "releaseAge"}))
+        return policy;
+    if (const QString soak = check.text(node, "soak", what, false); !soak.isEmpty()) {
+        const auto duration = parsePolicyDuration(soak);
+        if (!duration || duration->count() == 0)
+            check.problem(*node.find("soak"), QStringLiteral("soak must be a duration such as 24h "
+                                                             "or 1d12h, not '%1'")
+                                                      .arg(soak));
+        else
+            policy.soak = *duration;
+    }
+    if (const QString bar = check.text(node, "redAvailability", what, false); !bar.isEmpty()) {
+        bool ok = false;
+        const double value = bar.toDouble(&ok);
+        if (!ok || value <= 0 || value > 100)
+            check.problem(*node.find("redAvailability"),
+                          QStringLiteral("redAvailability must be a percentage such as 99.0, not "
+                                         "'%1'")
+                                  .arg(bar));
+        else
+            policy.redAvailability = value;
+    }
+    if (const QString age = check.text(node, "releaseAge", what, false); !age.isEmpty()) {
+        const auto duration = parsePolicyDuration(age);
+        if (!duration || duration->count() % 86400 != 0)
+            check.problem(*node.find("releaseAge"),
+                          QStringLiteral("releaseAge must be whole days such as 14d, not '%1'")
+                                  .arg(age));
+        else
+            policy.releaseAge = std::chrono::days(duration->count() / 86400);
+    }
+    return policy;
+}
+
+std::optional<Customer> readCustomer(const ManifestNode &node, FileChecker &check)
 {
     if (!check.expectMap(node, QStringLiteral("a customer"),
-                         {"id", "name", "calendar", "slo", "zones"}))
+                         {"id", "name", "calendar", "slo", "promotion", "zones"}))
         return std::nullopt;
     Customer customer;
     customer.declaredAt = check.at(node);
@@ -173,6 +154,8 @@ std::optional<Customer> readCustomer(const ManifestNode &node, Checker &check)
                 customer.sloTarget = value;
         }
     }
+    if (const ManifestNode *promotion = node.find("promotion"))
+        customer.promotion = readPromotion(*promotion, check);
     const ManifestNode *zones = node.find("zones");
     if (!zones) {
         check.problem(node, QStringLiteral("customer '%1' has no zones").arg(customer.id));
@@ -203,7 +186,7 @@ FleetFile parseFleetFile(const QByteArray &text, const QString &displayName)
     fleet.problems = parsed.problems;
     if (!parsed.ok())
         return fleet;
-    Checker check(displayName);
+    FileChecker check(displayName);
     if (parsed.documents.empty() || !parsed.documents.front().isMap()) {
         fleet.problems.append({{displayName, 1, 1}, QStringLiteral("fleet.yaml must be a mapping "
                                                                   "with apiVersion and customers")});
@@ -249,7 +232,7 @@ MaintenanceFile parseMaintenanceFile(const QByteArray &text, const QString &disp
     maintenance.problems = parsed.problems;
     if (!parsed.ok() || parsed.documents.empty() || parsed.documents.front().isNull())
         return maintenance;
-    Checker check(displayName);
+    FileChecker check(displayName);
     const ManifestNode &root = parsed.documents.front();
     check.expectMap(root, QStringLiteral("maintenance.yaml"), {"windows"});
     const ManifestNode *windows = root.find("windows");

@@ -3,6 +3,7 @@
 #include "models/Fleet.h"
 #include "services/config/FleetFileReader.h"
 #include "services/config/InputStamp.h"
+#include "services/config/ReleaseFileReader.h"
 #include "services/config/TreeWatch.h"
 
 #include <QHash>
@@ -32,6 +33,8 @@ struct FleetLoadState
     FleetFile fleet; // fleet.yaml as parsed (zones not resolved)
     InputStamp maintenanceStamp;
     MaintenanceFile maintenance;
+    InputStamp releasesStamp;
+    std::optional<ReleaseFile> releases; // unset: the repo has no releases.yaml
     QHash<QString, InputStamp> stamps; // every input of every zone in `zones`
     QHash<QString, CleanZone> zones;   // by overlay, as fleet.yaml names it
     // With change notification (TreeWatch): every stamp held at this mark of the watch `watchId`,

@@ -123,6 +123,48 @@ BuiltInputs resolveZones(std::vector<ZoneJob> &jobs, const QDir &root)
     return built;
 }
 
+// Reads releases.yaml again unless it holds what `old` read.
+Result<void> readReleaseFile(const QDir &root, const FleetLoadState &old, FleetLoadState &next)
+{
+    const QString path = root.filePath(QStringLiteral("releases.yaml"));
+    if (const auto same = old.isEmpty() ? std::nullopt : checkInput(path, old.releasesStamp)) {
+        next.releasesStamp = *same;
+        next.releases = old.releases;
+        return {};
+    }
+    next.releasesStamp = InputStamp::take(path);
+    if (!next.releasesStamp.exists)
+        return {};
+    const auto text = readFile(path);
+    if (!text)
+        return text.error();
+    next.releasesStamp.contentHash = contentHashOf(*text);
+    next.releases = parseReleaseFile(*text, QStringLiteral("releases.yaml"));
+    return {};
+}
+
+// A zone that desires a version the release catalog does not list, where the version is set.
+void reportUnknownVersions(const QList<Customer> &customers, const ReleaseCatalog &catalog,
+                           Diagnostics &problems)
+{
+    for (const Customer &customer : customers) {
+        for (const auto *zone : {&customer.red, &customer.green}) {
+            if (!*zone || !(*zone)->resolution.resolved || (*zone)->resolution.version.isEmpty())
+                continue;
+            const ZoneResolution &resolution = (*zone)->resolution;
+            const Version version = Version::parse(resolution.version);
+            if (version.isValid() && catalog.find(version))
+                continue;
+            const SourceLocation at = resolution.versionLocation.isValid()
+                                              ? resolution.versionLocation
+                                              : (*zone)->overlayAt;
+            problems.append({at, QStringLiteral("%1 %2 desires version %3, which %4 does not list")
+                                         .arg(customer.id, zoneKindName((*zone)->kind),
+                                              resolution.version, catalog.file)});
+        }
+    }
+}
+
 // Reads fleet.yaml and maintenance.yaml again unless both hold what `old` read.
 Result<void> readFleetFiles(const QDir &root, const FleetLoadState &old, FleetLoadState &next)
 {
@@ -219,12 +261,20 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
     FleetLoadState next;
     if (auto read = readFleetFiles(root, old, next); !read)
         return read.error();
+    if (auto read = readReleaseFile(root, old, next); !read)
+        return read.error();
 
     FleetSnapshot snapshot;
     snapshot.repoPath = root.path();
     snapshot.customers = next.fleet.customers;
     snapshot.diagnostics = next.fleet.problems + next.maintenance.problems;
     snapshot.maintenance = next.maintenance.windows;
+    if (next.releases) {
+        // An unreadable catalog is reported as such, not as every zone's version being unlisted.
+        if (next.releases->readable)
+            snapshot.releases = next.releases->catalog;
+        snapshot.diagnostics += next.releases->problems;
+    }
 
     const auto unchanged = [check](const QString &input) { return check->unchanged(input); };
     std::vector<ZoneJob> jobs;
@@ -323,6 +373,8 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
     };
     reportZones(snapshot.customers);
     reportZones(duplicates);
+    if (snapshot.releases)
+        reportUnknownVersions(snapshot.customers, *snapshot.releases, snapshot.diagnostics);
     sortDiagnostics(snapshot.diagnostics);
     if (check->watch())
         markWatched(next, *check, stampedNow);

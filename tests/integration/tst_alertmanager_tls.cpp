@@ -164,7 +164,7 @@ void TestAlertmanagerTls::cliUsesTheCaSettingAndTheKeychain()
 
     config.set("alertmanager/caFile", QString());
     ProcessRun run = runProgram(binary, arguments, QString(), config.environment());
-    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.exitCode == 2, run.err.constData());
     QVERIFY2(run.err.contains("127.0.0.1") && run.err.toLower().contains("certificate"),
              run.err.constData());
 

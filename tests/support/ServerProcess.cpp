@@ -96,9 +96,11 @@ ProcessRun runProgram(const QString &program,
     if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit) {
         process.kill();
         process.waitForFinished(2000);
-        run.err = QStringLiteral("%1 did not finish: %2")
+        // What it wrote before it crashed or hung (a sanitizer's report, a Qt fatal) says why.
+        run.err = QStringLiteral("%1 did not finish: %2\n")
                           .arg(program, process.errorString())
-                          .toUtf8();
+                          .toUtf8()
+                  + process.readAllStandardError().right(4000);
         return run;
     }
     run.exitCode = process.exitCode();

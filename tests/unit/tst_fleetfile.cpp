@@ -37,6 +37,7 @@ class TestFleetFile : public QObject
 
 private slots:
     void readsCustomersAndZones();
+    void promotionPolicy();
     void problems_data();
     void problems();
     void maintenanceWindows();
@@ -62,6 +63,26 @@ void TestFleetFile::readsCustomersAndZones()
     QCOMPARE(acme.red->deck, QUrl(QStringLiteral("https://spinnaker-red.acme.example")));
     QCOMPARE(acme.green->region, QStringLiteral("us-east-1"));
     QCOMPARE(acme.green->overlayAt, (SourceLocation{QStringLiteral("fleet.yaml"), 11, 24}));
+}
+
+void TestFleetFile::promotionPolicy()
+{
+    // Absent: the defaults (24 h soak, 99.0 % Red availability, 14 days since the release).
+    const FleetFile defaults = parseFleetFile(kValidFleet, QStringLiteral("fleet.yaml"));
+    const PromotionPolicy standard = defaults.customers.first().promotion;
+    QCOMPARE(standard.soak.count(), 24 * 3600);
+    QCOMPARE(standard.redAvailability, 99.0);
+    QCOMPARE(standard.releaseAge.count(), 14);
+    const QByteArray text = QByteArray(kValidFleet).replace(
+            "    slo: {target: 99.95}\n",
+            "    slo: {target: 99.95}\n    promotion: {soak: 1d12h, redAvailability: 99.5, "
+            "releaseAge: 30d}\n");
+    const FleetFile fleet = parseFleetFile(text, QStringLiteral("fleet.yaml"));
+    QCOMPARE(render(fleet.problems), QStringList());
+    const PromotionPolicy policy = fleet.customers.first().promotion;
+    QCOMPARE(policy.soak.count(), (24 + 12) * 3600);
+    QCOMPARE(policy.redAvailability, 99.5);
+    QCOMPARE(policy.releaseAge.count(), 30);
 }
 
 void TestFleetFile::problems_data()
@@ -99,6 +120,18 @@ void TestFleetFile::problems_data()
     QTest::newRow("SLO target out of range")
             << head + "  - id: c1\n    slo: {target: 100.5}\n" + zones
             << "fleet.yaml:4:19: SLO target must be a percentage";
+    QTest::newRow("soak not a duration")
+            << head + "  - id: c1\n    promotion: {soak: forever}\n" + zones
+            << "fleet.yaml:4:23: soak must be a duration such as 24h or 1d12h, not 'forever'";
+    QTest::newRow("release age not whole days")
+            << head + "  - id: c1\n    promotion: {releaseAge: 36h}\n" + zones
+            << "fleet.yaml:4:29: releaseAge must be whole days such as 14d, not '36h'";
+    QTest::newRow("red availability over 100")
+            << head + "  - id: c1\n    promotion: {redAvailability: 101}\n" + zones
+            << "fleet.yaml:4:34: redAvailability must be a percentage such as 99.0";
+    QTest::newRow("unknown promotion key")
+            << head + "  - id: c1\n    promotion: {soak: 24h, canary: 5}\n" + zones
+            << "fleet.yaml:4:36: unknown key 'canary' in promotion";
     QTest::newRow("customers not a list") << "apiVersion: quarterdeck/v1\ncustomers: {}\n"
                                           << "fleet.yaml:2:12: 'customers' must be a list";
 }

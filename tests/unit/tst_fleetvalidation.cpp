@@ -117,6 +117,7 @@ private slots:
     void secondKustomizationInADirectoryIsCaught();
     void fleetFileChangesAreRead();
     void duplicateCustomerIsStillValidated();
+    void versionsOutsideTheReleaseCatalogAreReported();
     void commitOfABaseBreakingAnotherZoneIsRefused();
     void rememberedInputsNameTheZonesReadingAnOverlay();
     void editOfAnOverlayAnotherZoneReadsIsRefused();
@@ -269,6 +270,48 @@ void TestFleetValidation::fleetFileChangesAreRead()
     QCOMPARE(validation->zonesReused, 6); // the overlays did not change
     QCOMPARE(render(validation->problems), render(loadFleet(repo())->diagnostics));
     QVERIFY(render(validation->problems).join(u'\n').contains(QLatin1String("duplicate")));
+}
+
+// With a releases.yaml, every zone's desired version must be a listed release: reported where
+// the version is set. A broken releases.yaml hides nothing else: its problem and a zone's
+// problem are both reported.
+void TestFleetValidation::versionsOutsideTheReleaseCatalogAreReported()
+{
+    QVERIFY(test::writeFile(repo(), QStringLiteral("releases.yaml"),
+                            "releases:\n  - {version: 2.30.0, date: 2026-06-01}\n"
+                            "  - {version: 2.31.0, date: 2026-09-01}\n"));
+    auto validation = validateFleet(repo());
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QCOMPARE(render(validation->problems), QStringList());
+    const auto loaded = loadFleet(repo());
+    QVERIFY(loaded && loaded->releases);
+    QCOMPARE(loaded->releases->releases.size(), 2);
+
+    // globex's Red moves to a version nobody released.
+    QVERIFY(test::writeFile(repo(), QStringLiteral("customers/globex/red/patch-version.yml"),
+                            patchVersion("2.31.7")));
+    validation = validateFleet(repo());
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QCOMPARE(render(validation->problems),
+             QStringList{"customers/globex/red/patch-version.yml:8:16: globex red desires version "
+                         "2.31.7, which releases.yaml does not list"});
+    QCOMPARE(render(validation->problems), render(loadFleet(repo())->diagnostics));
+
+    // A syntax error in releases.yaml and a broken overlay: both reported. With the catalog
+    // unreadable, no zone's version is called unlisted.
+    QVERIFY(test::writeFile(repo(), QStringLiteral("releases.yaml"),
+                            "releases:\n  - {version: 2.30.0, date: [\n"));
+    QVERIFY(test::writeFile(repo(), QStringLiteral("customers/acme/green/kustomization.yml"),
+                            "resources:\n  - ../../../no-such-base\n"));
+    validation = validateFleet(repo());
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    const QStringList all = render(validation->problems);
+    QVERIFY2(all.size() == 2, qPrintable(all.join(u'\n')));
+    QVERIFY2(all.at(0).startsWith("customers/acme/green/kustomization.yml:2:"),
+             qPrintable(all.join(u'\n')));
+    QVERIFY2(all.at(1).startsWith("releases.yaml:3:1: YAML syntax error"),
+             qPrintable(all.join(u'\n')));
+    QCOMPARE(all, render(loadFleet(repo())->diagnostics));
 }
 
 // The second entry of a duplicated id is not shown, but its own problems (here an overlay that
