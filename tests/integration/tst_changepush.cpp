@@ -6,6 +6,7 @@
 #include "services/changes/ChangeService.h"
 #include "services/git/GitTransport.h"
 #include "support/GitServers.h"
+#include "support/KubectlKustomize.h"
 #include "support/TestRepo.h"
 
 #include <QSignalSpy>
@@ -47,6 +48,7 @@ private slots:
     void invalidFleetIsRefusedWithProblems();
     void reviewBranch();
     void remoteMovedOnIsReplayed();
+    void baseValueOfANamespacedZoneBuildsWithKubectl();
     void sameValueChangedRemotelyIsAConflict();
     void hookRefusalIsReported();
     void denyNonFastForwardsIsReported();
@@ -58,6 +60,12 @@ private:
     // A clone made by the git CLI that pushes its own commits to the remote.
     void otherClonePushes(const QString &file, const QString &from, const QString &to);
     QString remoteFile(const QString &path);
+    // The remote's tree at `commitId`, checked out by the git CLI and built zone by zone by
+    // `kubectl kustomize`: every zone builds and its version is what Quarterdeck resolves.
+    // Without kubectl it warns and checks nothing; callers test hasKubectl() before their own
+    // kubectl comparisons.
+    void committedTreeBuildsWithKubectl(const QString &commitId);
+    QString checkoutOfRemote(const QString &commitId);
 
     QTemporaryDir m_dir;
     QString m_work;
@@ -91,6 +99,27 @@ void TestChangePush::otherClonePushes(const QString &file, const QString &from, 
     QCOMPARE(git(clone, {"commit", "-qam", "change by someone else"}).exitCode, 0);
     const ProcessRun push = git(clone, {"push", "-q", "origin", "HEAD"});
     QVERIFY2(push.exitCode == 0, push.err.constData());
+}
+
+QString TestChangePush::checkoutOfRemote(const QString &commitId)
+{
+    const QString dir = m_dir.filePath(QStringLiteral("checkout%1").arg(++m_otherClones));
+    if (git(m_dir.path(), {"clone", "-q", m_remote, dir}).exitCode != 0
+        || git(dir, {"checkout", "-q", commitId}).exitCode != 0)
+        return {};
+    return dir;
+}
+
+void TestChangePush::committedTreeBuildsWithKubectl(const QString &commitId)
+{
+    if (!hasKubectl()) {
+        qWarning("kubectl is not installed: the committed tree is not built by it");
+        return;
+    }
+    const QString checkout = checkoutOfRemote(commitId);
+    QVERIFY2(!checkout.isEmpty(), qPrintable(commitId));
+    const QStringList disagreements = zonesDisagreeingWithKubectl(checkout);
+    QVERIFY2(disagreements.isEmpty(), qPrintable(disagreements.join('\n')));
 }
 
 QString TestChangePush::remoteFile(const QString &path)
@@ -157,6 +186,13 @@ void TestChangePush::commitAndPushIsWhatGitSees()
     const ProcessRun fsck = git(m_remote, {"fsck", "--strict"});
     QVERIFY2(fsck.exitCode == 0, fsck.err.constData());
     QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
+    committedTreeBuildsWithKubectl(outcome.commitId);
+    if (hasKubectl()) {
+        const KubectlBuild red = kubectlKustomize(checkoutOfRemote(outcome.commitId)
+                                                  + "/customers/acme/red");
+        QVERIFY2(red.ok, qPrintable(red.error));
+        QCOMPARE(kubectlServiceValue(red, kVersionKey), QString("2.31.1"));
+    }
 }
 
 void TestChangePush::invalidFleetIsRefusedWithProblems()
@@ -220,6 +256,42 @@ void TestChangePush::remoteMovedOnIsReplayed()
     QVERIFY(remoteFile("customers/acme/green/patch-storage.yml").contains("acme-spinnaker-green2"));
     QVERIFY(remoteFile(kRedVersionFile).contains("version: 2.31.2   # Spinnaker"));
     QCOMPARE(gitOut(m_remote, {"log", "-1", "--format=%s", "main"}), request.subject);
+    QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
+    committedTreeBuildsWithKubectl(outcome.commitId); // the replayed commit, on their head
+}
+
+// Issue 14's first report: a value set only in the shared base, changed for one zone whose
+// overlay has its own `namespace:`. The patch Quarterdeck writes must reach the service as
+// Kustomize sees it there, so that kubectl builds the commit and gives the new value to that
+// zone only.
+void TestChangePush::baseValueOfANamespacedZoneBuildsWithKubectl()
+{
+    if (!hasKubectl())
+        QSKIP("kubectl is not installed: the commit cannot be built by it");
+    const QString kustomization = m_work + "/customers/acme/green/kustomization.yml";
+    QVERIFY(replaceInFile(kustomization, "resources:\n", "namespace: spinnaker\nresources:\n"));
+    QCOMPARE(git(m_work, {"commit", "-qam", "acme green names its namespace"}).exitCode, 0);
+    QCOMPARE(git(m_work, {"push", "-q", "origin", "HEAD"}).exitCode, 0);
+
+    const QString sizeKey = "spec.spinnakerConfig.config.deploymentEnvironment.size";
+    auto engine = ChangeEngine::open(m_work);
+    QVERIFY(engine.ok());
+    CommitRequest request;
+    request.edits = {ValueEdit{"acme", ZoneKind::Green, sizeKey, "MEDIUM"}};
+    request.subject = "acme green to MEDIUM";
+    request.push = PushAfterCommit::Push;
+    const ChangeAttempt attempt = engine->commit(request);
+    QVERIFY2(attempt.committed, qPrintable(attempt.refusal));
+    QVERIFY2(attempt.outcome.pushed, qPrintable(attempt.outcome.pushMessage));
+    committedTreeBuildsWithKubectl(attempt.outcome.commitId);
+    const QString checkout = checkoutOfRemote(attempt.outcome.commitId);
+    QVERIFY(!checkout.isEmpty());
+    const KubectlBuild green = kubectlKustomize(checkout + "/customers/acme/green");
+    QVERIFY2(green.ok, qPrintable(green.error));
+    QCOMPARE(kubectlServiceValue(green, sizeKey), QString("MEDIUM"));
+    const KubectlBuild red = kubectlKustomize(checkout + "/customers/acme/red");
+    QVERIFY2(red.ok, qPrintable(red.error));
+    QCOMPARE(kubectlServiceValue(red, sizeKey), QString("SMALL")); // the base, untouched
     QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
 }
 

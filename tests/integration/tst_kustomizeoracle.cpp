@@ -2,6 +2,7 @@
 // and of the demo fleet, Quarterdeck's effective resources must equal what kubectl builds.
 #include "services/config/KustomizeResolver.h"
 #include "services/demo/DemoFleetWriter.h"
+#include "support/KubectlKustomize.h"
 #include "support/ManifestCompare.h"
 #include "support/TestRepo.h"
 
@@ -12,42 +13,12 @@
 #include <QTest>
 
 using namespace qd;
+using namespace qd::test;
 
 namespace {
 
 const QString kFixtures = QStringLiteral(QD_SOURCE_DIR "/tests/fixtures/kustomize");
 const QString kCorpus = QStringLiteral(QD_CORPUS_DIR "/spinnaker-operator");
-
-struct KubectlBuild
-{
-    bool ok = false;
-    QString error;
-    std::vector<ManifestNode> resources;
-};
-
-KubectlBuild kubectlKustomize(const QString &dir)
-{
-    KubectlBuild build;
-    QProcess kubectl;
-    kubectl.start(QStringLiteral("kubectl"), {QStringLiteral("kustomize"), dir});
-    if (!kubectl.waitForFinished(60000) || kubectl.exitStatus() != QProcess::NormalExit
-        || kubectl.exitCode() != 0) {
-        build.error = QString::fromUtf8(kubectl.readAllStandardError());
-        return build;
-    }
-    ParsedYaml parsed = parseYaml(kubectl.readAllStandardOutput().toStdString(), -1,
-                                  QStringLiteral("kubectl output"));
-    if (!parsed.ok()) {
-        build.error = parsed.problems.first().toString();
-        return build;
-    }
-    for (auto &document : parsed.documents) {
-        if (!document.isNull())
-            build.resources.push_back(std::move(document));
-    }
-    build.ok = true;
-    return build;
-}
 
 // Every directory under root holding a kustomization that is not a Component.
 QStringList overlaysUnder(const QString &root)
