@@ -37,6 +37,13 @@ struct CommitAuthor
 
 enum class PushAfterCommit { KeepLocal, Push };
 
+// The trailers of a change, in the order git interpret-trailers would keep them.
+struct Trailer
+{
+    QString key;
+    QString value;
+};
+
 struct CommitRequest
 {
     QList<ValueEdit> edits; // surgical edits, re-applied on the new head when the remote moved on
@@ -44,6 +51,7 @@ struct CommitRequest
     QString subject;
     QString body;
     QString changeRequestId; // the "Change-Request:" trailer, when not empty
+    QList<Trailer> moreTrailers; // after Customer:, Zone: and Change-Request: (a promotion's)
     // Empty: commit on the current branch. Otherwise a new review branch is created from HEAD
     // and checked out; see reviewBranchName().
     QString branch;
@@ -75,12 +83,6 @@ struct CommitOutcome
     int replays = 0;     // how many times the change was replayed on a newer remote head
 };
 
-// The trailers of a change, in the order git interpret-trailers would keep them.
-struct Trailer
-{
-    QString key;
-    QString value;
-};
 
 // "subject\n\nbody\n\nCustomer: acme\nZone: red\nChange-Request: CR-1\n"
 QString

@@ -93,11 +93,17 @@ GateRule candidateReleased(const PromotionGateInputs &in)
     return rule;
 }
 
+// "unknown: no sample of Red's SpinnakerService (Prometheus did not answer; from QUERY)"
 QString unknownLive(const char *zone, const ZoneLiveState &live)
 {
+    QStringList why;
+    if (!live.unknownReason.isEmpty())
+        why.append(live.unknownReason);
+    if (!live.source.isEmpty())
+        why.append(QStringLiteral("from %1").arg(live.source));
     return QStringLiteral("unknown: no sample of %1's SpinnakerService%2")
-            .arg(QLatin1String(zone),
-                 live.source.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(live.source));
+            .arg(QLatin1String(zone), why.isEmpty() ? QString()
+                                                    : QStringLiteral(" (%1)").arg(why.join(QStringLiteral("; "))));
 }
 
 GateRule redRunning(const PromotionGateInputs &in)

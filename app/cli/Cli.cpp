@@ -23,6 +23,7 @@ constexpr Command kCommands[] = {
         {"set", runSet},
         {"slo", runSlo},
         {"incidents", runIncidents},
+        {"promote", runPromote},
 };
 
 } // namespace

@@ -19,5 +19,6 @@ int runDemo(const QStringList &arguments, QTextStream &out, QTextStream &err);
 int runSet(const QStringList &arguments, QTextStream &out, QTextStream &err);
 int runSlo(const QStringList &arguments, QTextStream &out, QTextStream &err);
 int runIncidents(const QStringList &arguments, QTextStream &out, QTextStream &err);
+int runPromote(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
 } // namespace qd::cli

@@ -3,6 +3,7 @@
 // quarterdeck incidents --repo DIR --import FILE [--journal PATH] [--json]: a support portal's
 // CSV export into the incident journal.
 #include "app/cli/Cli.h"
+#include "app/cli/CliSources.h"
 #include "app/cli/CommandParser.h"
 #include "services/AppSettings.h"
 #include "services/config/FleetLoader.h"
@@ -215,22 +216,11 @@ int runIncidents(const QStringList &arguments, QTextStream &out, QTextStream &er
     }
 
     AlertmanagerClient client;
-    client.setBaseUrl(url);
-    client.setTimeout(std::chrono::seconds(timeoutSecs));
-    if (const auto ca = client.setCaFile(settings.caFile); !ca) {
-        err << "quarterdeck incidents: " << ca.errorMessage() << Qt::endl;
+    SecretStore secrets;
+    if (const auto configured = configureAlertmanager(client, url, settings, timeoutSecs, secrets);
+        !configured) {
+        err << "quarterdeck incidents: " << configured.errorMessage() << Qt::endl;
         return UsageOrIoError;
-    }
-    if (settings.auth != HttpAuth::None) {
-        SecretStore secrets;
-        const auto secret = secrets.readBlocking(alertmanagerSecretKey(url));
-        if (!secret) {
-            err << "quarterdeck incidents: no Alertmanager credentials in the keychain: "
-                << secret.errorMessage() << Qt::endl;
-            return UsageOrIoError;
-        }
-        client.setAuthorization(
-                authorizationHeader(settings.auth, settings.username, secret.value()));
     }
     IncidentService service(&client);
     service.setRules(settings.rules);

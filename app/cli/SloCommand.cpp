@@ -1,9 +1,9 @@
 // quarterdeck slo --repo DIR --prometheus URL --customer C [--zone green] --from ISO --to ISO
 // [--json]: availability, error budget and burn rates of one zone, from Prometheus.
 #include "app/cli/Cli.h"
+#include "app/cli/CliSources.h"
 #include "app/cli/CommandParser.h"
 #include "models/Slo.h"
-#include "services/AppSettings.h"
 #include "services/config/FleetLoader.h"
 #include "services/secrets/SecretStore.h"
 #include "services/telemetry/PrometheusClient.h"
@@ -97,29 +97,6 @@ void printText(const slo::SloSummary &s, const Customer &customer, const Zone &z
     }
 }
 
-// The CA, timeout and kind of authentication come from the settings the GUI writes
-// (services/AppSettings); the credentials from the keychain only.
-Result<void> configureAuth(PrometheusClient &client, SecretStore &secrets)
-{
-    const PrometheusSettings settings = AppSettings::load().prometheus;
-    client.setTimeout(settings.timeoutMs);
-    if (!settings.caFile.isEmpty()) {
-        if (auto added = client.setCaFile(settings.caFile); !added.ok())
-            return added.error();
-    }
-    if (settings.auth == PrometheusSettings::Auth::None)
-        return {};
-    const auto secret = secrets.readBlocking(prometheusSecretKey(client.baseUrl()));
-    if (!secret.ok())
-        return Error{QStringLiteral("no Prometheus credentials in the keychain: %1")
-                             .arg(secret.errorMessage())};
-    client.setCredentials(settings.auth == PrometheusSettings::Auth::Basic
-                                  ? PrometheusClient::Auth::Basic
-                                  : PrometheusClient::Auth::Bearer,
-                          settings.username, secret.value());
-    return {};
-}
-
 } // namespace
 
 int runSlo(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -187,7 +164,7 @@ int runSlo(const QStringList &arguments, QTextStream &out, QTextStream &err)
 
     SecretStore secrets;
     PrometheusClient client(url);
-    if (const auto auth = configureAuth(client, secrets); !auth.ok()) {
+    if (const auto auth = configurePrometheus(client, secrets); !auth.ok()) {
         err << "quarterdeck slo: " << auth.errorMessage() << Qt::endl;
         return UsageOrIoError;
     }

@@ -196,7 +196,8 @@ ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
     }
     const QString message = composeCommitMessage(
             request.subject, request.body,
-            changeTrailers(request.edits, request.files, request.changeRequestId));
+            changeTrailers(request.edits, request.files, request.changeRequestId)
+                    + request.moreTrailers);
     const auto committed = commitPaths(m_repo.get(), changed, message, *author);
     if (!committed)
         return refuse(committed.errorMessage());

@@ -1,0 +1,48 @@
+#include "app/cli/CliSources.h"
+
+#include "services/secrets/SecretStore.h"
+#include "services/telemetry/AlertmanagerClient.h"
+#include "services/telemetry/PrometheusClient.h"
+
+namespace qd::cli {
+
+Result<void> configurePrometheus(PrometheusClient &client, SecretStore &secrets)
+{
+    const PrometheusSettings settings = AppSettings::load().prometheus;
+    client.setTimeout(settings.timeoutMs);
+    if (!settings.caFile.isEmpty()) {
+        if (auto added = client.setCaFile(settings.caFile); !added.ok())
+            return added.error();
+    }
+    if (settings.auth == PrometheusSettings::Auth::None)
+        return {};
+    const auto secret = secrets.readBlocking(prometheusSecretKey(client.baseUrl()));
+    if (!secret.ok())
+        return Error{QStringLiteral("no Prometheus credentials in the keychain: %1")
+                             .arg(secret.errorMessage())};
+    client.setCredentials(settings.auth == PrometheusSettings::Auth::Basic
+                                  ? PrometheusClient::Auth::Basic
+                                  : PrometheusClient::Auth::Bearer,
+                          settings.username, secret.value());
+    return {};
+}
+
+Result<void> configureAlertmanager(AlertmanagerClient &client, const QUrl &url,
+                                   const AlertmanagerSettings &settings, int timeoutSecs,
+                                   SecretStore &secrets)
+{
+    client.setBaseUrl(url);
+    client.setTimeout(std::chrono::seconds(timeoutSecs));
+    if (auto ca = client.setCaFile(settings.caFile); !ca)
+        return ca.error();
+    if (settings.auth == HttpAuth::None)
+        return {};
+    const auto secret = secrets.readBlocking(alertmanagerSecretKey(url));
+    if (!secret)
+        return Error{QStringLiteral("no Alertmanager credentials in the keychain: %1")
+                             .arg(secret.errorMessage())};
+    client.setAuthorization(authorizationHeader(settings.auth, settings.username, secret.value()));
+    return {};
+}
+
+} // namespace qd::cli
