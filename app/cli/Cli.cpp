@@ -24,6 +24,7 @@ constexpr Command kCommands[] = {
         {"slo", runSlo},
         {"incidents", runIncidents},
         {"promote", runPromote},
+        {"verify", runVerify},
 };
 
 } // namespace

@@ -20,5 +20,6 @@ int runSet(const QStringList &arguments, QTextStream &out, QTextStream &err);
 int runSlo(const QStringList &arguments, QTextStream &out, QTextStream &err);
 int runIncidents(const QStringList &arguments, QTextStream &out, QTextStream &err);
 int runPromote(const QStringList &arguments, QTextStream &out, QTextStream &err);
+int runVerify(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
 } // namespace qd::cli

@@ -45,4 +45,22 @@ Result<void> configureAlertmanager(AlertmanagerClient &client, const QUrl &url,
     return {};
 }
 
+Result<void> openAlertSource(AlertSource &source, const QUrl &url, const FleetSnapshot &fleet,
+                             SecretStore &secrets)
+{
+    if (url.isEmpty())
+        return {};
+    if (!url.isValid())
+        return Error{QStringLiteral("'%1' is not an Alertmanager URL").arg(url.toString())};
+    const AlertmanagerSettings settings = AppSettings::load().alertmanager;
+    const int timeoutSecs = std::max(1, settings.timeoutMs / 1000);
+    if (auto configured = configureAlertmanager(source.client, url, settings, timeoutSecs, secrets);
+        !configured)
+        return configured;
+    source.incidents = std::make_unique<IncidentService>(&source.client);
+    source.incidents->setRules(settings.rules);
+    source.incidents->setFleet(fleet);
+    return {};
+}
+
 } // namespace qd::cli

@@ -3,10 +3,14 @@
 #include "models/Result.h"
 #include "services/AppSettings.h"
 
+#include "services/incidents/IncidentService.h"
+#include "services/telemetry/AlertmanagerClient.h"
+
 #include <QUrl>
 
+#include <memory>
+
 namespace qd {
-class AlertmanagerClient;
 class PrometheusClient;
 class SecretStore;
 } // namespace qd
@@ -19,5 +23,16 @@ Result<void> configurePrometheus(PrometheusClient &client, SecretStore &secrets)
 Result<void> configureAlertmanager(AlertmanagerClient &client, const QUrl &url,
                                    const AlertmanagerSettings &settings, int timeoutSecs,
                                    SecretStore &secrets);
+
+// Alertmanager's incidents for commands that read them once: a client and the IncidentService
+// polling it with the settings' rules and the fleet's calendars and clusters.
+struct AlertSource
+{
+    AlertmanagerClient client;
+    std::unique_ptr<IncidentService> incidents; // null: no Alertmanager URL
+};
+// An empty `url`: no source (incidents stays null), not an error.
+Result<void> openAlertSource(AlertSource &source, const QUrl &url, const FleetSnapshot &fleet,
+                             SecretStore &secrets);
 
 } // namespace qd::cli

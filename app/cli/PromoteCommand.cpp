@@ -9,8 +9,6 @@
 #include "services/git/GitBlame.h"
 #include "services/git/GitDiff.h"
 #include "services/git/GitRepository.h"
-#include "services/incidents/IncidentService.h"
-#include "services/telemetry/AlertmanagerClient.h"
 #include "services/telemetry/PrometheusClient.h"
 #include "services/upgrades/PromotionGatherer.h"
 
@@ -159,23 +157,14 @@ int runPromote(const QStringList &arguments, QTextStream &out, QTextStream &err)
             return UsageOrIoError;
         }
     }
-    AlertmanagerClient alertmanager;
-    std::unique_ptr<IncidentService> incidents;
-    if (alertmanagerUrl.isValid() && !alertmanagerUrl.isEmpty()) {
-        const int timeoutSecs = std::max(1, settings.alertmanager.timeoutMs / 1000);
-        if (auto configured = configureAlertmanager(alertmanager, alertmanagerUrl,
-                                                    settings.alertmanager, timeoutSecs, secrets);
-            !configured) {
-            err << "quarterdeck promote: " << configured.errorMessage() << Qt::endl;
-            return UsageOrIoError;
-        }
-        incidents = std::make_unique<IncidentService>(&alertmanager);
-        incidents->setRules(settings.alertmanager.rules);
-        incidents->setFleet(fleet.value());
+    AlertSource alerts;
+    if (auto opened = openAlertSource(alerts, alertmanagerUrl, fleet.value(), secrets); !opened) {
+        err << "quarterdeck promote: " << opened.errorMessage() << Qt::endl;
+        return UsageOrIoError;
     }
 
     const PromotionGateInputs inputs =
-            gatherInputs(fleet.value(), customerId, dirty, prometheus.get(), incidents.get());
+            gatherInputs(fleet.value(), customerId, dirty, prometheus.get(), alerts.incidents.get());
     const GateVerdict verdict = evaluatePromotionGate(inputs);
     const bool overridden = !verdict.passed && !overrideReason.isEmpty();
     const auto finish = [&](int code, const QString &commit) {

@@ -5,10 +5,14 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTimeZone>
 #include <QVariant>
 
 #include <cstring>
@@ -38,6 +42,12 @@ const char *const kMigrations[] = {
         " PRIMARY KEY (cluster, day)) WITHOUT ROWID;"
         "CREATE TABLE source_state (source TEXT PRIMARY KEY, last_success INTEGER,"
         " stale_since INTEGER, reason TEXT);",
+        // 2: every completed post-upgrade verification, its checks as JSON
+        // ([{"id", "passed", "evidence"}]).
+        "CREATE TABLE verification (id INTEGER PRIMARY KEY, customer TEXT NOT NULL,"
+        " zone TEXT NOT NULL, version TEXT NOT NULL, verdict TEXT NOT NULL,"
+        " at INTEGER NOT NULL, checks TEXT NOT NULL);"
+        "CREATE INDEX verification_customer ON verification (customer, at);",
 };
 
 std::vector<float> decodeDay(const QByteArray &blob)
@@ -313,6 +323,55 @@ Result<void> TelemetryStore::prune(qint64 now, int keepDays)
     if (!q.exec())
         return sqlError(QStringLiteral("prune"), q.lastError());
     return {};
+}
+
+Result<void> TelemetryStore::recordVerification(const VerificationResult &result)
+{
+    QJsonArray checks;
+    for (const VerificationCheck &check : result.checks)
+        checks.append(QJsonObject{{QStringLiteral("id"), check.id},
+                                  {QStringLiteral("passed"), check.passed},
+                                  {QStringLiteral("evidence"), check.evidence}});
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("INSERT INTO verification (customer, zone, version, verdict, at, "
+                             "checks) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(result.customer);
+    q.addBindValue(zoneKindName(result.zone));
+    q.addBindValue(result.version);
+    q.addBindValue(verificationVerdictName(result.verdict));
+    q.addBindValue(result.at.toSecsSinceEpoch());
+    q.addBindValue(QString::fromUtf8(QJsonDocument(checks).toJson(QJsonDocument::Compact)));
+    if (!q.exec())
+        return sqlError(QStringLiteral("verification"), q.lastError());
+    return {};
+}
+
+Result<QList<VerificationResult>> TelemetryStore::verifications(const QString &customer) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("SELECT zone, version, verdict, at, checks FROM verification "
+                             "WHERE customer = ? ORDER BY at, id"));
+    q.addBindValue(customer);
+    if (!q.exec())
+        return sqlError(QStringLiteral("verifications"), q.lastError());
+    QList<VerificationResult> results;
+    while (q.next()) {
+        VerificationResult r;
+        r.customer = customer;
+        r.zone = zoneKindFromName(q.value(0).toString()).value_or(ZoneKind::Green);
+        r.version = q.value(1).toString();
+        const QString verdict = q.value(2).toString();
+        r.verdict = verdict == QLatin1String("pass") ? VerificationVerdict::Pass
+                                                     : VerificationVerdict::Fail;
+        r.at = QDateTime::fromSecsSinceEpoch(q.value(3).toLongLong(), QTimeZone::utc());
+        const QJsonArray checks = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).array();
+        for (const QJsonValue &check : checks)
+            r.checks.append({check[QStringLiteral("id")].toString(),
+                             check[QStringLiteral("passed")].toBool(),
+                             check[QStringLiteral("evidence")].toString()});
+        results.append(r);
+    }
+    return results;
 }
 
 } // namespace qd

@@ -2,6 +2,7 @@
 
 #include "models/Result.h"
 #include "models/Slo.h"
+#include "models/UpgradeVerification.h"
 
 #include <QDateTime>
 #include <QString>
@@ -18,7 +19,7 @@ namespace qd {
 class TelemetryStore
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     TelemetryStore();
     ~TelemetryStore();
@@ -51,6 +52,11 @@ public:
     Result<void> markSourceOk(const QString &source, const QDateTime &at);
     Result<void> markSourceFailed(const QString &source, const QDateTime &at, const QString &reason);
     SourceRecord sourceRecord(const QString &source) const;
+
+    // Completed post-upgrade verifications (pass or fail; a pending one is not recorded), oldest
+    // first.
+    Result<void> recordVerification(const VerificationResult &result);
+    Result<QList<VerificationResult>> verifications(const QString &customer) const;
 
     Result<void> beginTransaction();
     Result<void> commit();

@@ -1,9 +1,9 @@
 #include "services/upgrades/PromotionGatherer.h"
 
 #include "models/Slo.h"
-#include "services/incidents/IncidentService.h"
 #include "services/telemetry/PrometheusClient.h"
 #include "services/telemetry/ZoneLiveQuery.h"
+#include "services/upgrades/UpgradeSources.h"
 
 namespace qd {
 
@@ -113,19 +113,12 @@ void PromotionGatherer::readIncidents()
         return;
     }
     ++m_pending;
-    auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(m_incidents, &IncidentService::pollFinished, this, [this, connection] {
-        disconnect(*connection);
-        const IncidentSnapshot snapshot = m_incidents->snapshot();
-        if (snapshot.source.health == SourceHealth::Ok) {
-            m_inputs.incidents = snapshot.incidents;
-            m_inputs.incidentsSource = QStringLiteral("Alertmanager");
-        } else {
-            m_inputs.incidentsSource = snapshot.source.reason;
-        }
-        finishOne();
-    });
-    m_incidents->refresh();
+    readIncidentsOnce(*m_incidents, this,
+                      [this](std::optional<QList<Incident>> incidents, const QString &source) {
+                          m_inputs.incidents = std::move(incidents);
+                          m_inputs.incidentsSource = source;
+                          finishOne();
+                      });
 }
 
 void PromotionGatherer::finishOne()

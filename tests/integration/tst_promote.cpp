@@ -4,6 +4,7 @@
 // the git CLI. Expected availabilities, soak times and trailers are worked out here.
 #include "support/AlertmanagerServer.h"
 #include "support/CliConfig.h"
+#include "support/EvidenceJson.h"
 #include "support/GitServers.h"
 #include "support/KubectlKustomize.h"
 #include "support/PrometheusServer.h"
@@ -55,30 +56,6 @@ OpenMetricsSeries probes(const QString &cluster, qint64 from, qint64 to, qint64 
     for (qint64 t = from; t <= to; t += M)
         series.samples.append({t, t >= badFrom && t < badTo ? 0.0 : 1.0});
     return series;
-}
-
-QString iso(qint64 t)
-{
-    return QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(Qt::ISODate); // "...Z"
-}
-
-QJsonObject rule(const QJsonObject &verdict, const QString &id)
-{
-    for (const QJsonValue &r : verdict["rules"].toArray()) {
-        if (r["id"].toString() == id)
-            return r.toObject();
-    }
-    return {};
-}
-
-QStringList failedRules(const QJsonObject &verdict)
-{
-    QStringList failed;
-    for (const QJsonValue &r : verdict["rules"].toArray()) {
-        if (!r["passed"].toBool())
-            failed.append(r["id"].toString());
-    }
-    return failed;
 }
 
 } // namespace
@@ -137,7 +114,7 @@ void TestPromote::initTestCase()
     QVERIFY(replaceInFile(m_work + "/maintenance.yaml", "windows:\n",
                           QStringLiteral("windows:\n  - {customer: coralbay, zone: red, start: "
                                          "\"%1\", end: \"%2\", reason: \"node pool upgrade\"}\n")
-                                  .arg(iso(badFrom), iso(badFrom + 10 * M))));
+                                  .arg(isoUtc(badFrom), isoUtc(badFrom + 10 * M))));
     QCOMPARE(git(m_work, {"add", "-A"}).exitCode, 0);
     QCOMPARE(git(m_work, {"commit", "-qm", "Release catalog"}).exitCode, 0);
     QCOMPARE(git(m_work, {"push", "-q", "origin", "HEAD:main"}).exitCode, 0);
@@ -220,11 +197,11 @@ void TestPromote::everyRulePassesAndGreenIsPromoted()
     QCOMPARE(verdict["verdict"].toString(), QString("pass"));
     QCOMPARE(verdict["overridden"].toBool(), false);
     QCOMPARE(verdict["rules"].toArray().size(), 7);
-    QCOMPARE(failedRules(verdict), QStringList());
-    QVERIFY2(rule(verdict, "red-available")["evidence"].toString().contains(
+    QCOMPARE(failedIds(verdict["rules"].toArray()), QStringList());
+    QVERIFY2(entryWithId(verdict["rules"].toArray(), "red-available")["evidence"].toString().contains(
                      QString::number(m_coralbayAvailability, 'f', 3) + "%"),
-             qPrintable(rule(verdict, "red-available")["evidence"].toString()));
-    QVERIFY(rule(verdict, "candidate-released")["evidence"].toString().contains("30 days ago"));
+             qPrintable(entryWithId(verdict["rules"].toArray(), "red-available")["evidence"].toString()));
+    QVERIFY(entryWithId(verdict["rules"].toArray(), "candidate-released")["evidence"].toString().contains("30 days ago"));
 
     // On the remote: one new commit, Green's version line changed, and the trailers.
     const QString head = remoteHead();
@@ -264,18 +241,18 @@ void TestPromote::refusedByTheGateThenOverridden()
     QJsonObject verdict = QJsonDocument::fromJson(refused.out).object();
     QCOMPARE(verdict["verdict"].toString(), QString("fail"));
     QVERIFY(verdict["commit"].isNull());
-    QCOMPARE(failedRules(verdict), (QStringList{"candidate-released", "red-soaked",
+    QCOMPARE(failedIds(verdict["rules"].toArray()), (QStringList{"candidate-released", "red-soaked",
                                                "red-available", "no-open-incidents"}));
-    QVERIFY(rule(verdict, "candidate-released")["evidence"].toString().contains(
+    QVERIFY(entryWithId(verdict["rules"].toArray(), "candidate-released")["evidence"].toString().contains(
             "3 days ago (at least 14 needed)"));
     // Red has run 2.32.2 since three hours before the history's last minute.
-    const QString soaked = rule(verdict, "red-soaked")["evidence"].toString();
-    QVERIFY2(soaked.contains("of 24h 00m") && soaked.contains(iso(m_now - 3 * H + 24 * H)),
+    const QString soaked = entryWithId(verdict["rules"].toArray(), "red-soaked")["evidence"].toString();
+    QVERIFY2(soaked.contains("of 24h 00m") && soaked.contains(isoUtc(m_now - 3 * H + 24 * H)),
              qPrintable(soaked));
-    QVERIFY2(rule(verdict, "red-available")["evidence"].toString().contains(
+    QVERIFY2(entryWithId(verdict["rules"].toArray(), "red-available")["evidence"].toString().contains(
                      QString::number(m_globexAvailability, 'f', 3) + "%"),
-             qPrintable(rule(verdict, "red-available")["evidence"].toString()));
-    QVERIFY(rule(verdict, "no-open-incidents")["evidence"].toString().contains("P1 globex"));
+             qPrintable(entryWithId(verdict["rules"].toArray(), "red-available")["evidence"].toString()));
+    QVERIFY(entryWithId(verdict["rules"].toArray(), "no-open-incidents")["evidence"].toString().contains("P1 globex"));
     QCOMPARE(remoteHead(), before);
     QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
 
@@ -312,21 +289,21 @@ void TestPromote::uncommittedGreenEditAndUnknownSourcesFail()
     QCOMPARE(git(m_work, {"checkout", "--", "."}).exitCode, 0);
     QCOMPARE(dirty.exitCode, 1);
     QJsonObject verdict = QJsonDocument::fromJson(dirty.out).object();
-    QCOMPARE(failedRules(verdict), QStringList{"green-clean"});
-    QVERIFY(rule(verdict, "green-clean")["evidence"].toString().contains("uncommitted edit"));
+    QCOMPARE(failedIds(verdict["rules"].toArray()), QStringList{"green-clean"});
+    QVERIFY(entryWithId(verdict["rules"].toArray(), "green-clean")["evidence"].toString().contains("uncommitted edit"));
 
     // No Prometheus and no Alertmanager (none given, none in the settings): every rule that
     // needs them fails as unknown, saying why.
     const ProcessRun unknown = promote({"--customer", "fjord", "--json"});
     QCOMPARE(unknown.exitCode, 1);
     verdict = QJsonDocument::fromJson(unknown.out).object();
-    QCOMPARE(failedRules(verdict), (QStringList{"red-running", "red-soaked", "red-available",
+    QCOMPARE(failedIds(verdict["rules"].toArray()), (QStringList{"red-running", "red-soaked", "red-available",
                                                "no-open-incidents", "green-clean"}));
     for (const QString id : {"red-running", "red-soaked", "red-available", "no-open-incidents",
                              "green-clean"})
-        QVERIFY2(rule(verdict, id)["evidence"].toString().startsWith("unknown: "), qPrintable(id));
-    QVERIFY(rule(verdict, "red-running")["evidence"].toString().contains("no Prometheus"));
-    QVERIFY(rule(verdict, "no-open-incidents")["evidence"].toString().contains("no Alertmanager"));
+        QVERIFY2(entryWithId(verdict["rules"].toArray(), id)["evidence"].toString().startsWith("unknown: "), qPrintable(id));
+    QVERIFY(entryWithId(verdict["rules"].toArray(), "red-running")["evidence"].toString().contains("no Prometheus"));
+    QVERIFY(entryWithId(verdict["rules"].toArray(), "no-open-incidents")["evidence"].toString().contains("no Alertmanager"));
     QCOMPARE(remoteHead(), before);
 }
 

@@ -21,6 +21,8 @@ private slots:
     void partialDaysKeepTheirOtherMinutes();
     void staleMarking();
     void refusesANewerSchema();
+    void schemaOneIsMigratedKeepingItsSamples();
+    void verificationsAreKeptAcrossReopen();
     void parsesPrometheusResponses_data();
     void parsesPrometheusResponses();
     void demoSeedHasOneSlaBreaker();
@@ -130,6 +132,81 @@ void TestTelemetryStore::refusesANewerSchema()
     const auto store = TelemetryStore::open(path);
     QVERIFY(!store.ok());
     QVERIFY(store.errorMessage().contains(QStringLiteral("newer")));
+}
+
+void TestTelemetryStore::schemaOneIsMigratedKeepingItsSamples()
+{
+    // A store as the first release wrote it: schema 1, one day of acme-green all good.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("t.sqlite"));
+    const qint64 day = QDateTime(QDate(2026, 11, 1), QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec("CREATE TABLE sli_day (cluster TEXT NOT NULL, day INTEGER NOT NULL, "
+                       "samples BLOB NOT NULL, PRIMARY KEY (cluster, day)) WITHOUT ROWID"));
+        QVERIFY(q.exec("CREATE TABLE source_state (source TEXT PRIMARY KEY, last_success INTEGER,"
+                       " stale_since INTEGER, reason TEXT)"));
+        const std::vector<float> good(1440, 1.0f);
+        q.prepare("INSERT INTO sli_day VALUES ('acme-green', ?, ?)");
+        q.addBindValue(day);
+        q.addBindValue(QByteArray(reinterpret_cast<const char *>(good.data()), 1440 * 4));
+        QVERIFY(q.exec());
+        QVERIFY(q.exec("PRAGMA user_version=1"));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+    auto store = TelemetryStore::open(path);
+    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+    QCOMPARE(store->schemaVersion(), 2);
+    const auto back = store->readSamples(QStringLiteral("acme-green"), day, day + 1439 * 60);
+    QVERIFY(back.ok());
+    QCOMPARE(back->values, std::vector<float>(1440, 1.0f));
+    QVERIFY(store->verifications(QStringLiteral("acme"))->isEmpty());
+}
+
+void TestTelemetryStore::verificationsAreKeptAcrossReopen()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("t.sqlite"));
+    VerificationResult failed;
+    failed.customer = QStringLiteral("acme");
+    failed.zone = ZoneKind::Green;
+    failed.version = QStringLiteral("2.32.0");
+    failed.verdict = VerificationVerdict::Fail;
+    failed.at = QDateTime(QDate(2026, 12, 6), QTime(12, 0), QTimeZone::utc());
+    failed.checks = {{QStringLiteral("running-matches"), true, QStringLiteral("runs 2.32.0")},
+                     {QStringLiteral("checks-green"), false, QStringLiteral("probe_success < 1")}};
+    VerificationResult passed = failed;
+    passed.verdict = VerificationVerdict::Pass;
+    passed.at = failed.at.addSecs(3600);
+    passed.checks[1].passed = true;
+    {
+        auto store = TelemetryStore::open(path);
+        QVERIFY(store.ok());
+        QVERIFY(store->recordVerification(passed).ok());
+        QVERIFY(store->recordVerification(failed).ok());
+        VerificationResult other = passed;
+        other.customer = QStringLiteral("globex");
+        QVERIFY(store->recordVerification(other).ok());
+    }
+    auto store = TelemetryStore::open(path);
+    QVERIFY(store.ok());
+    const auto back = store->verifications(QStringLiteral("acme"));
+    QVERIFY2(back.ok(), qPrintable(back.errorMessage()));
+    QCOMPARE(back->size(), 2);
+    // Oldest first, whatever the order they were recorded in.
+    QCOMPARE(back->at(0).verdict, VerificationVerdict::Fail);
+    QCOMPARE(back->at(0).at, failed.at);
+    QCOMPARE(back->at(0).version, QStringLiteral("2.32.0"));
+    QCOMPARE(back->at(0).zone, ZoneKind::Green);
+    QCOMPARE(back->at(0).checks.size(), 2);
+    QCOMPARE(back->at(0).checks[1].id, QStringLiteral("checks-green"));
+    QCOMPARE(back->at(0).checks[1].passed, false);
+    QCOMPARE(back->at(0).checks[1].evidence, QStringLiteral("probe_success < 1"));
+    QCOMPARE(back->at(1).verdict, VerificationVerdict::Pass);
 }
 
 void TestTelemetryStore::parsesPrometheusResponses_data()
