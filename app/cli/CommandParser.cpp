@@ -35,7 +35,13 @@ std::optional<int> CommandParser::parse(const QStringList &arguments, QTextStrea
         return UsageOrIoError;
     }
     if (m_parser.isSet(QStringLiteral("help"))) {
-        out << m_parser.helpText();
+        // Qt names the program as it was started; the usage line names the command.
+        QString help = m_parser.helpText();
+        const qsizetype firstLineEnd = help.indexOf(QLatin1Char('\n'));
+        const qsizetype options = help.lastIndexOf(QStringLiteral(" [options]"), firstLineEnd);
+        if (help.startsWith(QStringLiteral("Usage: ")) && options > 0)
+            help.replace(7, options - 7, QStringLiteral("quarterdeck ") + m_command);
+        out << help;
         return Success;
     }
     if (m_needsRepo && repo().isEmpty()) {

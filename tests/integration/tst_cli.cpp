@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -72,6 +73,8 @@ private slots:
     void importIntoTheGuisJournalByDefault();
     void importFailures_data();
     void importFailures();
+    void helpAndVersionNeedNoDisplay();
+    void unknownCommandNamesTheNearest();
 
 private:
     QTemporaryDir m_dir;
@@ -311,6 +314,65 @@ void TestCli::importFailures()
         message = message.arg(dir.filePath("portal.csv"));
     QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
     QVERIFY(run.out.isEmpty());
+}
+
+// What a user without a display sees: no platform plugin is loaded (DISPLAY unset, and no
+// QT_QPA_PLATFORM to fall back on), yet help and version work.
+QProcessEnvironment noDisplay()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove("DISPLAY");
+    env.remove("WAYLAND_DISPLAY");
+    env.remove("QT_QPA_PLATFORM");
+    return env;
+}
+
+void TestCli::helpAndVersionNeedNoDisplay()
+{
+    const QStringList commands = {"demo", "fleet", "validate", "set", "slo",
+                                  "incidents", "promote", "verify"};
+    for (const QStringList &arguments : {QStringList{"--help"}, QStringList{"help"}, QStringList{"-h"}}) {
+        const Run run = quarterdeck(arguments, noDisplay());
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(!run.err.contains("display"), run.err.constData());
+        for (const QString &command : commands)
+            QVERIFY2(run.out.contains("\n  " + command.toUtf8() + ' '), qPrintable(command));
+    }
+    // Each command's own help, both ways, names the command and its options.
+    for (const QString &command : commands) {
+        const Run viaHelp = quarterdeck({"help", command}, noDisplay());
+        const Run viaOption = quarterdeck({command, "--help"}, noDisplay());
+        QCOMPARE(viaHelp.exitCode, 0);
+        QCOMPARE(viaHelp.out, viaOption.out);
+        QVERIFY2(viaHelp.out.startsWith("Usage: quarterdeck " + command.toUtf8() + " [options]"),
+                 viaHelp.out.constData());
+    }
+    QVERIFY(quarterdeck({"help", "promote"}, noDisplay()).out.contains("--override <REASON>"));
+
+    const Run version = quarterdeck({"--version"}, noDisplay());
+    QVERIFY2(version.exitCode == 0, version.err.constData());
+    const QString text = QString::fromUtf8(version.out);
+    QVERIFY2(text.startsWith("quarterdeck 0.1.0 ("), qPrintable(text));
+    QVERIFY2(text.contains(QString("Qt %1,").arg(qVersion())), qPrintable(text));
+    QVERIFY2(text.contains(QRegularExpression("libgit2 1\\.\\d+\\.\\d+, yaml-cpp 0\\.\\d")),
+             qPrintable(text));
+}
+
+void TestCli::unknownCommandNamesTheNearest()
+{
+    Run run = quarterdeck({"promot", "--repo", m_work}, noDisplay());
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("unknown command 'promot'; did you mean 'promote'?"), run.err.constData());
+    QVERIFY(run.out.isEmpty());
+    run = quarterdeck({"vaildate"}, noDisplay());
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("did you mean 'validate'?"), run.err.constData());
+    run = quarterdeck({"frobnicate"}, noDisplay());
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(!run.err.contains("did you mean"), run.err.constData());
+    run = quarterdeck({"help", "sloo"}, noDisplay());
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("did you mean 'slo'?"), run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)
