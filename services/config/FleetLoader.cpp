@@ -1,4 +1,5 @@
 #include "services/config/FleetLoader.h"
+#include "services/config/KustomizeNumbers.h"
 
 #include "services/Logging.h"
 #include "services/config/FleetFileReader.h"
@@ -54,6 +55,7 @@ void resolveZone(ZoneJob &job, KustomizeResolver &resolver, const QDir &root)
     job.inputs = build.files + build.dirs;
     zone.resolution.files = build.files;
     zone.problems += build.problems;
+    zone.problems += build.warnings;
     const ManifestNode *service = build.firstOfKind("SpinnakerService");
     if (!service) {
         if (build.problems.isEmpty())
@@ -74,6 +76,13 @@ void resolveZone(ZoneJob &job, KustomizeResolver &resolver, const QDir &root)
     }
     zone.resolution.version = QString::fromStdString(version->text());
     zone.resolution.versionLocation = resolver.locationOf(version->origin());
+    if (kustomize::isBuiltNumber(*version)) {
+        // The operator would be given a number: "2.30" reaches the cluster as 2.3.
+        zone.problems.append({zone.resolution.versionLocation,
+                              QStringLiteral("the version is a YAML number, which Kustomize builds "
+                                             "as %1: write it in quotes")
+                                      .arg(zone.resolution.version)});
+    }
 }
 
 // The stamps of everything the builds read. A path two workers stamped differently changed

@@ -139,11 +139,8 @@ KustomizeResolver::Builder::loadListedFile(const QString &dir, const ManifestNod
         return nullptr;
     }
     noteFile(file);
-    if (!file.parsed.ok()) {
-        m_out.problems.append(file.parsed.problems);
-        return nullptr;
-    }
-    return &file;
+    const Role role = QByteArray(listName).startsWith("patches") ? Role::Patch : Role::Resource;
+    return usable(file.parsed, role) ? &file : nullptr;
 }
 
 bool KustomizeResolver::Builder::accumulate(const QString &dir, kustomize::Resources &resources,

@@ -17,6 +17,7 @@ struct KustomizeResolver::CachedFile
     int fileId = -1;
     QString displayName;
     QString dirName; // the directory holding it, relative
+    QByteArray bytes; // as read: inline patches are placed by the text around them
     ParsedYaml parsed;
 };
 
@@ -78,6 +79,29 @@ private:
     void problem(NodeOrigin origin, const QString &message)
     {
         m_out.problems.append({m_resolver.locationOf(origin), message});
+    }
+    void warning(NodeOrigin origin, const QString &message)
+    {
+        const Diagnostic found{m_resolver.locationOf(origin), message};
+        if (!m_out.warnings.contains(found))
+            m_out.warnings.append(found);
+    }
+    // Whether a parsed patch or resource can be used; records its problems. Kustomize reads a
+    // patch with duplicate keys (the first wins) but refuses a resource with them.
+    enum class Role { Resource, Patch };
+    bool usable(const ParsedYaml &parsed, Role role)
+    {
+        if (parsed.ok())
+            return true;
+        if (role == Role::Patch && parsed.onlyDuplicateKeys()) {
+            for (const Diagnostic &duplicate : parsed.problems) {
+                if (!m_out.warnings.contains(duplicate))
+                    m_out.warnings.append(duplicate);
+            }
+            return true;
+        }
+        m_out.problems.append(parsed.problems);
+        return false;
     }
     void problemInFile(const QString &file, const QString &message)
     {

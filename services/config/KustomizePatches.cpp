@@ -6,6 +6,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace qd {
 
 using kustomize::groupOf;
@@ -44,14 +46,63 @@ QString describe(const ResourceId &id)
 
 // The patch as Kustomize merges it into the target it found: named and placed as the target
 // (a patch's own name and namespace only select; merging them would rename the resource).
-ManifestNode anonymous(const ManifestNode &patch)
+// A patch with a target takes the target's kind and apiVersion as well as its name (Kustomize
+// copies them from each selected resource); one without has matched them already.
+enum class Targeted { No, Yes };
+ManifestNode anonymous(const ManifestNode &patch, Targeted targeted)
 {
     ManifestNode merged = patch;
     if (ManifestNode *metadata = merged.find("metadata"); metadata && metadata->isMap()) {
         metadata->remove("name");
         metadata->remove("namespace");
     }
+    if (targeted == Targeted::Yes) {
+        merged.remove("apiVersion");
+        merged.remove("kind");
+    }
     return merged;
+}
+
+} // namespace
+
+namespace {
+
+// Where the text of an inline patch is written in its kustomization, so that what it sets has
+// the file, line and column an edit must change.
+struct Placement
+{
+    int firstLine = 0;
+    int firstColumn = 1;
+    int indent = 0;
+};
+
+Placement placementOf(const QByteArray &file, NodeOrigin at)
+{
+    const QList<QByteArray> lines = file.split('\n');
+    const QByteArray line = at.line >= 1 && at.line <= lines.size() ? lines.at(at.line - 1)
+                                                                    : QByteArray();
+    const char lead = at.column >= 1 && at.column <= line.size() ? line.at(at.column - 1) : '\0';
+    if (lead != '|' && lead != '>') {
+        // A quoted or plain scalar: its content starts on its own line, after any quote.
+        const bool quoted = lead == '\'' || lead == '"';
+        return {at.line, at.column + (quoted ? 1 : 0), 0};
+    }
+    // A block scalar: its content starts on the next line, every line at the indent of the
+    // first one that is not blank.
+    Placement place{at.line + 1, 1, 0};
+    for (qsizetype i = at.line; i < lines.size(); ++i) {
+        const QByteArray content = lines.at(i).trimmed();
+        if (content.isEmpty())
+            continue;
+        const QByteArray &text = lines.at(i);
+        int spaces = 0;
+        while (spaces < text.size() && text.at(spaces) == ' ')
+            ++spaces;
+        place.indent = spaces;
+        place.firstColumn = spaces + 1;
+        break;
+    }
+    return place;
 }
 
 } // namespace
@@ -61,14 +112,12 @@ std::vector<ManifestNode> KustomizeResolver::Builder::patchDocuments(const QStri
                                                                      const char *listName)
 {
     if (entry.isScalar() && looksLikeInlineYaml(entry.text())) {
-        // Inline patch: a block scalar whose content starts on the line after its indicator.
         const NodeOrigin at = entry.origin();
+        const Placement place = placementOf(m_resolver.textOf(at.file), at);
         ParsedYaml parsed = parseYaml(entry.text(), at.file, m_resolver.fileName(at.file),
-                                      at.line + 1, at.column);
-        if (!parsed.ok()) {
-            m_out.problems.append(parsed.problems);
+                                      place.firstLine, place.firstColumn, place.indent);
+        if (!usable(parsed, Role::Patch))
             return {};
-        }
         return std::move(parsed.documents);
     }
     const CachedFile *file = loadListedFile(dir, entry, listName);
@@ -113,7 +162,7 @@ void KustomizeResolver::Builder::applyStrategicMergeByOwnId(const ManifestNode &
                                                                : present.join(QStringLiteral(", "))));
         return;
     }
-    applyStrategicMerge(matched.front()->node, anonymous(patch));
+    applyStrategicMerge(matched.front()->node, anonymous(patch, Targeted::No));
 }
 
 void KustomizeResolver::Builder::applyStrategicMergePatches(const QString &dir,
@@ -188,6 +237,7 @@ void KustomizeResolver::Builder::applyOperations(const ManifestNode &operations,
                                                 .arg(q(operation.scalarAt("op")),
                                                      q(operation.scalarAt("path")), q(error)));
     }
+    resource.forgetQuoteStyle();
 }
 
 void KustomizeResolver::Builder::applyPatches(const QString &dir, const ManifestNode &kustomization,
@@ -211,16 +261,29 @@ void KustomizeResolver::Builder::applyPatches(const QString &dir, const Manifest
         ManifestNode inlineSource = *source;
         if (entry.find("patch") == source && !looksLikeInlineYaml(source->text())) {
             // A one-line inline patch ("patch: '[{op: ...}]'") is YAML, not a path.
-            inlineSource = ManifestNode::scalar(source->text() + "\n", true, source->origin());
+            inlineSource = ManifestNode::scalar(source->text() + "\n", source->isQuoted(),
+                                                source->origin());
         }
         const ManifestNode *target = entry.find("target");
-        for (const auto &patch : patchDocuments(dir, inlineSource, "patches")) {
+        const std::vector<ManifestNode> documents = patchDocuments(dir, inlineSource, "patches");
+        const auto mergePatches = std::count_if(documents.begin(), documents.end(),
+                                                [](const ManifestNode &d) { return d.isMap(); });
+        if (target && mergePatches > 1) {
+            problem(entry.origin(), QStringLiteral("a 'patches' entry with a target may hold one "
+                                                   "strategic merge patch only, not %1")
+                                            .arg(mergePatches));
+            continue;
+        }
+        for (const auto &patch : documents) {
             if (patch.isSequence()) {
                 if (!target) {
                     problem(entry.origin(), QStringLiteral("a JSON 6902 patch needs a target"));
                     continue;
                 }
-                for (ManifestNode *resource : select(*target, resources))
+                const auto selected = select(*target, resources);
+                if (selected.empty())
+                    warning(target->origin(), QStringLiteral("patch target matches no resource"));
+                for (ManifestNode *resource : selected)
                     applyOperations(patch, *resource);
             } else if (patch.isMap()) {
                 if (!target) {
@@ -229,8 +292,8 @@ void KustomizeResolver::Builder::applyPatches(const QString &dir, const Manifest
                 }
                 const auto selected = select(*target, resources);
                 if (selected.empty())
-                    problem(target->origin(), QStringLiteral("patch target matches no resource"));
-                const ManifestNode merged = anonymous(patch);
+                    warning(target->origin(), QStringLiteral("patch target matches no resource"));
+                const ManifestNode merged = anonymous(patch, Targeted::Yes);
                 for (ManifestNode *resource : selected)
                     applyStrategicMerge(*resource, merged);
             }
@@ -258,7 +321,10 @@ void KustomizeResolver::Builder::applyJson6902Patches(const QString &dir,
                                                             "operations"));
                 continue;
             }
-            for (ManifestNode *resource : select(*target, resources))
+            const auto selected = select(*target, resources);
+            if (selected.empty())
+                warning(target->origin(), QStringLiteral("patch target matches no resource"));
+            for (ManifestNode *resource : selected)
                 applyOperations(operations, *resource);
         }
     }

@@ -1,6 +1,7 @@
 #include "services/config/KustomizeResolver.h"
 
 #include "services/config/KustomizeBuilder.h"
+#include "services/config/KustomizeNumbers.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -49,6 +50,7 @@ int KustomizeResolver::fileIdOf(const QString &absolutePath)
         return *it;
     const int id = int(m_fileNames.size());
     m_fileNames.append(relativePath(absolutePath));
+    m_filePaths.append(absolutePath);
     m_fileIds.insert(absolutePath, id);
     return id;
 }
@@ -91,11 +93,20 @@ const KustomizeResolver::CachedFile &KustomizeResolver::load(const QString &abso
     if (!stamp.exists || stamp.isDir || !file.open(QIODevice::ReadOnly))
         return *slot;
     slot->exists = true;
-    const QByteArray bytes = file.readAll();
+    slot->bytes = file.readAll();
+    const QByteArray &bytes = slot->bytes;
     stamp.contentHash = contentHashOf(bytes);
     slot->parsed = parseYaml(std::string(bytes.constData(), size_t(bytes.size())), slot->fileId,
                              slot->displayName);
     return *slot;
+}
+
+QByteArray KustomizeResolver::textOf(int fileId) const
+{
+    if (fileId < 0 || fileId >= m_filePaths.size())
+        return {};
+    const auto cached = m_cache.constFind(m_filePaths.at(fileId));
+    return cached != m_cache.constEnd() && *cached ? (*cached)->bytes : QByteArray();
 }
 
 KustomizeBuild KustomizeResolver::build(const QString &overlayDir)
@@ -114,8 +125,10 @@ KustomizeBuild KustomizeResolver::build(const QString &overlayDir)
     kustomize::Resources resources;
     builder.accumulate(dir, resources, Builder::Expect::Kustomization, {});
     out.resources.reserve(resources.size());
-    for (kustomize::Resource &resource : resources)
+    for (kustomize::Resource &resource : resources) {
+        kustomize::normalizeNumbers(resource.node);
         out.resources.push_back(std::move(resource.node));
+    }
     return out;
 }
 

@@ -45,6 +45,9 @@ struct KustomizeBuild
     QStringList files;       // every file read, relative to the repo root, in reading order
     QStringList dirs;        // every directory whose entries the build depended on, relative
     Diagnostics problems;    // empty when the build succeeded
+    // What kubectl builds anyway but is almost surely a mistake: a patch whose target selects
+    // nothing, a duplicate key in a patch (Kustomize keeps the first).
+    Diagnostics warnings;
 
     const ManifestNode *firstOfKind(std::string_view kind) const;
 };
@@ -65,6 +68,8 @@ public:
     QString fileName(int fileId) const;
     SourceLocation locationOf(NodeOrigin origin) const;
     QString relativePath(const QString &absolutePath) const;
+    // The bytes of a file the builds read (empty when it was not read).
+    QByteArray textOf(int fileId) const;
 
     // How every file and directory the builds so far looked at was when they first looked, by
     // repo-relative path: a later load compares them to tell which zones need building again.
@@ -79,7 +84,8 @@ private:
     const QString &noteDir(const QString &absoluteDir);
 
     QDir m_root;
-    QStringList m_fileNames;
+    QStringList m_fileNames; // by file id, relative
+    QStringList m_filePaths; // by file id, absolute
     QHash<QString, int> m_fileIds;
     QHash<QString, std::shared_ptr<CachedFile>> m_cache;
     QHash<QString, InputStamp> m_stamps;

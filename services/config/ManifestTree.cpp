@@ -31,8 +31,18 @@ ManifestNode ManifestNode::scalar(std::string value, bool quoted, NodeOrigin ori
     node.m_kind = Kind::Scalar;
     node.m_text = std::move(value);
     node.m_quoted = quoted;
+    node.m_quoteStyle = quoted;
     node.m_origin = origin;
     return node;
+}
+
+void ManifestNode::forgetQuoteStyle()
+{
+    m_quoteStyle = false;
+    for (auto &entry : m_entries)
+        entry.second.forgetQuoteStyle();
+    for (auto &item : m_items)
+        item.forgetQuoteStyle();
 }
 
 ManifestNode ManifestNode::map(NodeOrigin origin)

@@ -46,6 +46,12 @@ public:
     // A scalar's text; "quoted" scalars are strings whatever they look like.
     const std::string &text() const { return m_text; }
     bool isQuoted() const { return m_quoted; }
+    // Whether the string is still written in quotes. Kustomize keeps a string's quotes when a
+    // strategic merge sets its value, but a JSON patch passes the whole resource through JSON,
+    // after which its strings are strings without a style.
+    bool hasQuoteStyle() const { return m_kind == Kind::Scalar && m_quoteStyle; }
+    void forgetQuoteStyle();
+    void setQuoteStyle(bool quoted) { m_quoteStyle = quoted; }
     NodeOrigin origin() const { return m_origin; }
     void setOrigin(NodeOrigin origin) { m_origin = origin; }
 
@@ -68,6 +74,7 @@ public:
 private:
     Kind m_kind = Kind::Null;
     bool m_quoted = false; // for a null: it was an empty value, not "~" or "null"
+    bool m_quoteStyle = false;
     NodeOrigin m_origin;
     std::string m_text;
     std::vector<Entry> m_entries;

@@ -30,6 +30,16 @@ ManifestNode withoutDeletions(const ManifestNode &patch)
 void mergeInto(ManifestNode &target, const ManifestNode &patch)
 {
     if (!patch.isMap() || !target.isMap()) {
+        // Kustomize sets a scalar's value and type but keeps how it was written: a plain 2.30
+        // over "2.31.0" stays the string "2.30"; a quoted '2.31.2' over a plain 2.31.0 is a
+        // string written plain, so a plain 2.30 over that is the number 2.3 again.
+        if (target.isScalar() && patch.isScalar()) {
+            const bool quoteStyle = target.hasQuoteStyle();
+            target = ManifestNode::scalar(patch.text(), patch.isQuoted() || quoteStyle,
+                                          patch.origin());
+            target.setQuoteStyle(quoteStyle);
+            return;
+        }
         target = withoutDeletions(patch);
         return;
     }
@@ -170,9 +180,9 @@ std::string addAt(ManifestNode &root, const std::vector<std::string> &parts, Man
     ManifestNode *parent = resolve(root, parts, parts.size() - 1);
     const std::string &last = parts.back();
     if (parent && parent->isMap()) {
+        // Kustomize's JSON patch replaces a missing key of a map that exists by adding it (its
+        // parent must exist, and a list index must).
         ManifestNode *child = parent->find(last);
-        if (replaceOnly && !child)
-            return "no value at '" + last + "' to replace";
         if (child)
             *child = std::move(value);
         else

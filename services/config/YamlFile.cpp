@@ -12,12 +12,13 @@ class Converter
 {
 public:
     Converter(const std::string &text, int fileId, const QString &displayName, int firstLine,
-              int firstColumn)
+              int firstColumn, int indent)
         : m_text(text)
         , m_fileId(fileId)
         , m_displayName(displayName)
         , m_firstLine(firstLine)
         , m_firstColumn(firstColumn)
+        , m_indent(indent)
     {}
 
     ManifestNode convert(const YAML::Node &node, NodeOrigin fallback)
@@ -43,6 +44,7 @@ public:
                 if (!seen.insert(key).second) {
                     problem(keyOrigin, QStringLiteral("duplicate key '%1'")
                                                .arg(QString::fromStdString(key)));
+                    m_duplicates.append(m_problems.last());
                     continue;
                 }
                 map.entries().emplace_back(std::move(key), convert(entry.second, keyOrigin));
@@ -84,12 +86,13 @@ public:
     {
         if (mark.is_null() || mark.line < 0)
             return fallback;
-        // Embedded YAML starts at firstColumn on its first line only.
-        const int column = mark.column + (mark.line == 0 ? m_firstColumn : 1);
+        // Embedded YAML starts at firstColumn on its first line, at the block's indent on others.
+        const int column = mark.column + (mark.line == 0 ? m_firstColumn : 1 + m_indent);
         return {m_fileId, mark.line + m_firstLine, column};
     }
 
     Diagnostics takeProblems() { return std::move(m_problems); }
+    Diagnostics takeDuplicates() { return std::move(m_duplicates); }
 
 private:
     const std::string &m_text;
@@ -97,22 +100,25 @@ private:
     QString m_displayName;
     int m_firstLine;
     int m_firstColumn;
+    int m_indent;
     Diagnostics m_problems;
+    Diagnostics m_duplicates;
 };
 
 } // namespace
 
 ParsedYaml parseYaml(const std::string &text, int fileId, const QString &displayName,
-                     int firstLine, int firstColumn)
+                     int firstLine, int firstColumn, int indent)
 {
     ParsedYaml parsed;
-    Converter converter(text, fileId, displayName, firstLine, firstColumn);
+    Converter converter(text, fileId, displayName, firstLine, firstColumn, indent);
     try {
         const std::vector<YAML::Node> documents = YAML::LoadAll(text);
         parsed.documents.reserve(documents.size());
         for (const auto &document : documents)
             parsed.documents.push_back(converter.convert(document, {fileId, firstLine, 1}));
         parsed.problems = converter.takeProblems();
+        parsed.duplicateKeys = converter.takeDuplicates();
     } catch (const YAML::Exception &error) {
         const NodeOrigin at = converter.originOf(error.mark, {fileId, firstLine, 1});
         parsed.documents.clear();

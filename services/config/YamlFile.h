@@ -14,13 +14,17 @@ namespace qd {
 struct ParsedYaml
 {
     std::vector<ManifestNode> documents;
-    Diagnostics problems;
+    Diagnostics problems;      // syntax errors and duplicate keys
+    Diagnostics duplicateKeys; // the duplicate keys among problems (the first one is kept)
     bool ok() const { return problems.isEmpty(); }
+    bool onlyDuplicateKeys() const { return problems.size() == duplicateKeys.size(); }
 };
 
 // fileId is stored in every node's origin; displayName (relative to the repo root) names the file
-// in diagnostics. firstLine shifts line numbers for YAML embedded in another file.
+// in diagnostics. firstLine and firstColumn place YAML embedded in another file: a quoted scalar
+// starts at firstColumn on its first line only, a block scalar's content ("|-") is indented by
+// `indent` on every line.
 ParsedYaml parseYaml(const std::string &text, int fileId, const QString &displayName,
-                     int firstLine = 1, int firstColumn = 1);
+                     int firstLine = 1, int firstColumn = 1, int indent = 0);
 
 } // namespace qd

@@ -21,7 +21,14 @@ KubectlBuild kubectlKustomize(const QString &dir)
     kubectl.start(QStringLiteral("kubectl"), {QStringLiteral("kustomize"), dir});
     if (!kubectl.waitForFinished(60000) || kubectl.exitStatus() != QProcess::NormalExit
         || kubectl.exitCode() != 0) {
-        build.error = QString::fromUtf8(kubectl.readAllStandardError()).trimmed();
+        // Without kubectl's deprecation notes ("# Warning: 'commonLabels' is deprecated").
+        const QStringList lines = QString::fromUtf8(kubectl.readAllStandardError()).split(QLatin1Char('\n'));
+        QStringList errors;
+        for (const QString &line : lines) {
+            if (!line.startsWith(QLatin1String("# Warning")) && !line.trimmed().isEmpty())
+                errors.append(line.trimmed());
+        }
+        build.error = errors.join(QLatin1Char('\n'));
         if (build.error.isEmpty())
             build.error = kubectl.errorString();
         return build;

@@ -1,6 +1,7 @@
 // Overlay resolution: the effective version and the file and line that set it, for each pattern
 // real config repos use; and the problems a user must be told about, at the right place.
 #include "services/config/KustomizeResolver.h"
+#include "support/KubectlKustomize.h"
 #include "support/TestRepo.h"
 
 #include <QProcess>
@@ -25,6 +26,9 @@ private slots:
     void patchTargets_data();
     void patchTargets();
     void sharedBaseParsedOnce();
+    void propertyFindings_data();
+    void propertyFindings();
+    void inlinePatchValueLocation();
 };
 
 void TestKustomizeResolver::effectiveVersion_data()
@@ -350,6 +354,158 @@ void TestKustomizeResolver::sharedBaseParsedOnce()
     const KustomizeBuild base = resolver.build(QStringLiteral("base"));
     QCOMPARE(base.firstOfKind("SpinnakerService")->scalarAt("spec.spinnakerConfig.config.version"),
              std::string("2.30.1"));
+}
+
+// The minimal cases of what the Kustomize property test (tst_kustomizeproperty) found where
+// Quarterdeck and `kubectl kustomize` disagreed. `files` is "=== path" sections of a repo whose
+// overlay is "overlay"; `expected` is the effective version, or "refused". Where kubectl is
+// installed it is asked as well.
+void TestKustomizeResolver::propertyFindings_data()
+{
+    QTest::addColumn<QString>("files");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("warning"); // the start of a warning that must be given, or empty
+
+    const QString service = "=== base/svc.yml\napiVersion: spinnaker.io/v1alpha2\nkind: "
+                            "SpinnakerService\nmetadata:\n  name: s\nspec:\n  spinnakerConfig:\n"
+                            "    config:\n      version: %1\n"
+                            "=== base/kustomization.yml\nresources: [svc.yml]\n";
+    const QString patch = "apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\nmetadata:\n"
+                          "  name: s\nspec:\n  spinnakerConfig:\n    config:\n      version: %1\n";
+    const QString overlay = "=== overlay/kustomization.yml\nresources: [../base]\n";
+
+    QTest::newRow("a JSON patch replaces a missing key by adding it")
+            << service.arg("1.0.0") + overlay
+                       + "patches:\n  - target: {kind: SpinnakerService}\n    patch: |-\n"
+                         "      - {op: remove, path: /spec/spinnakerConfig/config/version}\n"
+                         "      - {op: replace, path: /spec/spinnakerConfig/config/version, "
+                         "value: 2.0.0}\n"
+            << "2.0.0" << "";
+    QTest::newRow("a plain 2.30 is the number 2.3")
+            << service.arg("2.30") + overlay << "2.3" << "";
+    QTest::newRow("a plain 010 is octal")
+            << service.arg("010") + overlay << "8" << "";
+    QTest::newRow("a plain number over a quoted string keeps the quotes")
+            << service.arg("'2.31.0'") + overlay + "patches:\n  - path: p.yml\n"
+                       + "=== overlay/p.yml\n" + patch.arg("2.30")
+            << "2.30" << "";
+    QTest::newRow("a quoted string over a plain one is written plain")
+            << service.arg("2.31.0") + overlay + "patches:\n  - path: q.yml\n  - path: p.yml\n"
+                       + "=== overlay/q.yml\n" + patch.arg("'2.31.2'") + "=== overlay/p.yml\n"
+                       + patch.arg("2.30")
+            << "2.3" << "";
+    QTest::newRow("a JSON patch forgets every quote")
+            << service.arg("'2.31.0'") + overlay
+                       + "patches:\n  - target: {kind: SpinnakerService}\n    patch: |-\n"
+                         "      - {op: add, path: /spec/x, value: y}\n  - path: p.yml\n"
+                       + "=== overlay/p.yml\n" + patch.arg("2.30")
+            << "2.3" << "";
+    QTest::newRow("a patch with a target takes the target's apiVersion")
+            << service.arg("1.0.0") + overlay
+                       + "patches:\n  - path: p.yml\n    target: {kind: SpinnakerService}\n"
+                       + "=== overlay/p.yml\n"
+                       + QString(patch.arg("'2.0.0'")).replace("spinnaker.io/v1alpha2", "x.io/v1")
+            << "2.0.0" << "";
+    QTest::newRow("a patch with a duplicate key: the first wins")
+            << service.arg("1.0.0") + overlay + "patches:\n  - path: p.yml\n"
+                       + "=== overlay/p.yml\n" + patch.arg("'3.0.0'") + "      version: '4.0.0'\n"
+            << "3.0.0" << "overlay/p.yml:9:7: duplicate key 'version'";
+    QTest::newRow("a target that selects nothing builds")
+            << service.arg("1.0.0") + overlay
+                       + "patches:\n  - path: p.yml\n    target: {kind: SpinnakerService, "
+                         "name: nothere}\n"
+                       + "=== overlay/p.yml\n" + patch.arg("'2.0.0'")
+            << "1.0.0" << "overlay/kustomization.yml:4:13: patch target matches no resource";
+    QTest::newRow("a resource with a duplicate key is refused")
+            << service.arg("1.0.0      \n      version: 2.0.0") + overlay << "refused" << "";
+    QTest::newRow("several merge patches in one entry with a target are refused")
+            << service.arg("1.0.0") + overlay
+                       + "patches:\n  - path: p.yml\n    target: {kind: SpinnakerService}\n"
+                       + "=== overlay/p.yml\n" + patch.arg("'2.0.0'") + "---\n"
+                       + patch.arg("'3.0.0'")
+            << "refused" << "";
+}
+
+void TestKustomizeResolver::propertyFindings()
+{
+    QFETCH(QString, files);
+    QFETCH(QString, expected);
+    QFETCH(QString, warning);
+
+    QTemporaryDir repo;
+    QVERIFY(repo.isValid());
+    for (const QString &section : files.split(QStringLiteral("=== "), Qt::SkipEmptyParts)) {
+        const qsizetype newline = section.indexOf(QLatin1Char('\n'));
+        QVERIFY(test::writeFile(repo.path(), section.left(newline),
+                                section.mid(newline + 1).toUtf8()));
+    }
+    KustomizeResolver resolver(repo.path());
+    const KustomizeBuild build = resolver.build(QStringLiteral("overlay"));
+    QStringList warnings;
+    for (const auto &found : build.warnings)
+        warnings.append(found.toString());
+    if (expected == QLatin1String("refused")) {
+        QVERIFY(!build.problems.isEmpty());
+    } else {
+        QVERIFY2(build.problems.isEmpty(),
+                 qPrintable(build.problems.isEmpty() ? QString() : build.problems.first().toString()));
+        const ManifestNode *service = build.firstOfKind("SpinnakerService");
+        QVERIFY(service);
+        QCOMPARE(QString::fromStdString(service->scalarAt("spec.spinnakerConfig.config.version")),
+                 expected);
+        QCOMPARE(QString::fromStdString(service->scalarAt("apiVersion")),
+                 QStringLiteral("spinnaker.io/v1alpha2"));
+    }
+    if (warning.isEmpty())
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
+    else
+        QVERIFY2(!warnings.isEmpty() && warnings.first().startsWith(warning),
+                 qPrintable(warnings.join(QLatin1Char('\n'))));
+
+    if (!test::hasKubectl())
+        return;
+    const test::KubectlBuild kubectl = test::kubectlKustomize(repo.filePath(QStringLiteral("overlay")));
+    QCOMPARE(!kubectl.ok, expected == QLatin1String("refused"));
+    if (kubectl.ok)
+        QCOMPARE(test::kubectlServiceValue(kubectl, QStringLiteral("spec.spinnakerConfig.config.version")),
+                 expected);
+}
+
+// A value set in an inline patch is at its own line and column of the kustomization, inside the
+// block scalar: that is where an edit must write.
+void TestKustomizeResolver::inlinePatchValueLocation()
+{
+    QTemporaryDir repo;
+    QVERIFY(repo.isValid());
+    QVERIFY(test::writeFile(repo.path(), QStringLiteral("base/kustomization.yml"),
+                            "resources: [svc.yml]\n"));
+    QVERIFY(test::writeFile(repo.path(), QStringLiteral("base/svc.yml"),
+                            "apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\n"
+                            "metadata: {name: s}\nspec: {spinnakerConfig: {config: {version: 1.0.0}}}\n"));
+    const QByteArray kustomization = "resources: [../base]\n"
+                                     "patches:\n"
+                                     "  - patch: |-\n"
+                                     "      apiVersion: spinnaker.io/v1alpha2\n"
+                                     "      kind: SpinnakerService\n"
+                                     "      metadata: {name: s}\n"
+                                     "      spec:\n"
+                                     "        spinnakerConfig: {config: {version: 2.0.0}}\n"
+                                     "  - patch: '[{\"op\": \"add\", \"path\": \"/spec/x\", \"value\": \"y\"}]'\n"
+                                     "    target: {kind: SpinnakerService}\n";
+    QVERIFY(test::writeFile(repo.path(), QStringLiteral("overlay/kustomization.yml"), kustomization));
+    KustomizeResolver resolver(repo.path());
+    const KustomizeBuild build = resolver.build(QStringLiteral("overlay"));
+    QVERIFY(build.problems.isEmpty());
+    const ManifestNode *service = build.firstOfKind("SpinnakerService");
+    QVERIFY(service);
+    const QList<QByteArray> lines = kustomization.split('\n');
+    const SourceLocation version = resolver.locationOf(service->at("spec.spinnakerConfig.config.version")->origin());
+    QCOMPARE(version.file, QStringLiteral("overlay/kustomization.yml"));
+    QCOMPARE(version.line, 8);
+    QCOMPARE(version.column, int(lines.at(7).indexOf("2.0.0")) + 1);
+    const SourceLocation added = resolver.locationOf(service->at("spec.x")->origin());
+    QCOMPARE(added.line, 9);
+    QCOMPARE(added.column, int(lines.at(8).indexOf("\"y\"")) + 1);
 }
 
 QTEST_GUILESS_MAIN(TestKustomizeResolver)
