@@ -192,6 +192,7 @@ void ChangesPane::connectService()
     });
     connect(m_service, &ChangeService::fetched, this, &ChangesPane::showStatus);
     connect(m_service, &ChangeService::failed, this, &ChangesPane::showStatus);
+    connect(m_service, &ChangeService::recovered, this, &ChangesPane::showStatus);
     connect(m_service, &ChangeService::transferProgress, this,
             [this](qint64 received, qint64 total) {
                 m_progress->setVisible(true);

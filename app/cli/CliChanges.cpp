@@ -85,6 +85,8 @@ void configureTransport(ChangeEngine &engine, SecretStore &secrets, const QStrin
 int reportAttempt(const ChangeAttempt &attempt, const QString &command, QTextStream &out,
                   QTextStream &err)
 {
+    if (!attempt.recovered.isEmpty())
+        err << "quarterdeck " << command << ": " << attempt.recovered << '\n';
     if (!attempt.committed && !attempt.refusal.isEmpty()) {
         for (const Diagnostic &problem : attempt.problems)
             err << problem.toString() << '\n';

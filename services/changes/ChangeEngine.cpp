@@ -1,7 +1,8 @@
 #include "services/changes/ChangeEngine.h"
 
 #include "services/Logging.h"
-#include "services/changes/TouchedFiles.h"
+#include "services/changes/ChangeJournal.h"
+#include "services/config/FileOverlay.h"
 #include "services/config/FleetLoader.h"
 #include "services/config/InputCheck.h"
 #include "services/config/YamlEditor.h"
@@ -19,10 +20,10 @@ constexpr int kMaxReplays = 8;
 
 // The whole fleet, as loadFleet would report it; zones none of whose files changed since the last
 // load or validation are not built again (validateFleet).
-Diagnostics
-validationProblems(const QString &repoPath, QString &error, InputCheck *inputs = nullptr)
+Diagnostics validationProblems(const QString &repoPath, const FileOverlay &proposed, QString &error,
+                               InputCheck *inputs = nullptr)
 {
-    auto validation = validateFleet(repoPath, inputs);
+    auto validation = validateFleet(repoPath, inputs, &proposed);
     if (!validation) {
         error = validation.errorMessage();
         return {};
@@ -73,44 +74,37 @@ Result<ChangeEngine> ChangeEngine::open(const QString &repoPath)
     return ChangeEngine(std::move(repo).value(), workdir);
 }
 
-Result<ChangePreview> ChangeEngine::previewApplied(const std::function<Result<void>()> &apply)
+Result<ChangePreview>
+ChangeEngine::previewProposed(const std::function<Result<void>(FileOverlay &)> &propose)
 {
-    auto before = WorkTreeSnapshot::take(m_repo.get());
-    if (!before)
-        return before.error();
-    ChangePreview preview;
-    const auto restore = [&]() -> Result<void> {
-        return before->restore(m_repo.get());
-    };
-    if (auto applied = apply(); !applied) {
-        if (auto restored = restore(); !restored)
-            return restored.error();
-        return applied.error();
-    }
-    auto changed = before->changedSince(m_repo.get());
-    if (changed) {
-        preview.files = *changed;
-        if (!preview.files.isEmpty()) {
-            auto diff = unifiedDiffAgainstHead(m_repo.get(), preview.files);
-            if (diff)
-                preview.unifiedDiff = *diff;
-        }
-        QString error;
-        preview.problems = validationProblems(m_repoPath, error);
-        if (!error.isEmpty())
-            preview.problems.append(Diagnostic{{}, error});
-    }
-    if (auto restored = restore(); !restored)
-        return restored.error();
+    FileOverlay proposed(m_repoPath);
+    if (auto done = propose(proposed); !done)
+        return done.error();
+    const auto changed = proposed.changedFromDisk();
     if (!changed)
         return changed.error();
+    ChangePreview preview;
+    preview.files = *changed;
+    if (preview.files.isEmpty())
+        return preview;
+    QMap<QString, QByteArray> texts;
+    for (const QString &path : std::as_const(preview.files))
+        texts.insert(path, proposed.bytes(path));
+    auto diff = unifiedDiffAgainstHead(m_repo.get(), texts);
+    if (!diff)
+        return diff.error();
+    preview.unifiedDiff = *diff;
+    QString error;
+    preview.problems = validationProblems(m_repoPath, proposed, error);
+    if (!error.isEmpty())
+        preview.problems.append(Diagnostic{{}, error});
     return preview;
 }
 
 Result<ChangePreview> ChangeEngine::previewEdits(const QList<ValueEdit> &edits)
 {
-    return previewApplied([&]() -> Result<void> {
-        auto applied = applyValueEdits(m_repoPath, edits);
+    return previewProposed([&](FileOverlay &proposed) -> Result<void> {
+        auto applied = proposeValueEdits(proposed, edits);
         if (!applied)
             return applied.error();
         return {};
@@ -120,7 +114,8 @@ Result<ChangePreview> ChangeEngine::previewEdits(const QList<ValueEdit> &edits)
 Result<ChangePreview> ChangeEngine::previewFileText(const QString &relativePath,
                                                     const QByteArray &text)
 {
-    return previewApplied([&] { return writeRepoFile(m_repoPath, relativePath, text); });
+    return previewProposed(
+            [&](FileOverlay &proposed) { return proposed.write(relativePath, text); });
 }
 
 ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
@@ -146,40 +141,48 @@ ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
         return attempt;
     }
     phase("author");
-    // Only the files this change writes are looked at, committed, or put back on refusal: the
-    // user's other uncommitted files stay as they are.
-    TouchedFiles touched(m_repoPath);
+    // The change is made and validated in memory; the working tree is written only to commit it,
+    // and only the files it changes, so the user's other uncommitted files stay as they are.
+    FileOverlay proposed(m_repoPath);
     const auto refuse = [&](const QString &why, const Diagnostics &problems = {}) {
-        if (auto restored = touched.restore(); !restored)
-            qCWarning(lcGit) << "cannot restore the working tree:" << restored.errorMessage();
         attempt.refusal = why;
         attempt.problems = problems;
         return attempt;
     };
+    if (!recoverInterrupted(attempt))
+        return attempt;
 
     // One look at what the last fleet load read, for the edit and the validation together.
     InputCheck inputs = InputCheck::ofCache(m_repoPath);
     QList<AppliedEdit> applied;
     if (!request.edits.isEmpty()) {
-        FileOriginals originals;
-        auto result = applyValueEdits(m_repoPath, request.edits, &originals, &inputs);
-        touched.add(originals);
+        auto result = proposeValueEdits(proposed, request.edits, &inputs);
         if (!result)
             return refuse(result.errorMessage());
         applied = *result;
     }
     for (const FileText &file : request.files) {
-        if (auto written = touched.write(file.relativePath, file.text); !written)
-            return refuse(written.errorMessage());
+        if (auto put = proposed.write(file.relativePath, file.text); !put)
+            return refuse(put.errorMessage());
     }
     phase("edit");
-    const QStringList changed = touched.changed();
-    if (changed.isEmpty())
+    const auto changed = proposed.changedFromDisk();
+    if (!changed)
+        return refuse(changed.errorMessage());
+    if (changed->isEmpty()) {
+        // Set by an earlier run whose push did not finish (killed, network down): finish it.
+        const auto unpushed = unpushedCommits();
+        if (request.push == PushAfterCommit::Push && unpushed && !unpushed->isEmpty()
+            && request.branch.isEmpty()) {
+            qCInfo(lcGit) << "the values are already set in" << unpushed->size()
+                          << "unpushed commits: pushing them";
+            return pushWithReplay(currentBranch(m_repo.get()), attempt);
+        }
         return refuse(QStringLiteral("nothing to commit: the values are already set"));
+    }
     phase("changed");
-    inputs.forget(touched.paths());
     QString loadError;
-    const Diagnostics problems = validationProblems(m_repoPath, loadError, &inputs);
+    const Diagnostics problems = validationProblems(m_repoPath, proposed, loadError, &inputs);
     if (!loadError.isEmpty())
         return refuse(loadError);
     if (!problems.isEmpty())
@@ -198,7 +201,7 @@ ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
             request.subject, request.body,
             changeTrailers(request.edits, request.files, request.changeRequestId)
                     + request.moreTrailers);
-    const auto committed = commitPaths(m_repo.get(), changed, message, *author);
+    const auto committed = writeAndCommit(proposed, *changed, message, *author);
     if (!committed)
         return refuse(committed.errorMessage());
     const QString commitId = *committed;
@@ -217,9 +220,64 @@ ChangeAttempt ChangeEngine::commit(const CommitRequest &request)
     return attempt;
 }
 
+bool ChangeEngine::recoverInterrupted(ChangeAttempt &attempt)
+{
+    auto recovered = recover();
+    if (!recovered) {
+        attempt.refusal = recovered.errorMessage();
+        return false;
+    }
+    attempt.recovered = *recovered;
+    return true;
+}
+
+Result<QString> ChangeEngine::writeAndCommit(const FileOverlay &proposed, const QStringList &changed,
+                                             const QString &message, const CommitAuthor &author)
+{
+    auto before = proposed.onDisk(changed);
+    if (!before)
+        return before.error();
+    QMap<QString, QByteArray> after;
+    for (const QString &path : changed)
+        after.insert(path, proposed.bytes(path));
+    git_oid head;
+    QString headId;
+    if (git_reference_name_to_id(&head, m_repo.get(), "HEAD") == 0)
+        headId = QString::fromLatin1(git_oid_tostr_s(&head));
+    else
+        git_error_clear(); // an unborn branch: the journal records no head
+    ChangeJournal journal(m_repo.get());
+    if (auto begun = journal.begin(headId, currentBranch(m_repo.get()), after, *before); !begun)
+        return begun.error();
+    // Whatever fails from here on, the record puts back every byte: now, or before the next
+    // change when even that fails (a full disk).
+    const auto undone = [&journal](const Error &why) -> Error {
+        auto back = journal.undo();
+        if (back)
+            return why;
+        return Error{QStringLiteral("%1; the working tree keeps the uncommitted change, and it is "
+                                    "put back before the next change (%2)")
+                             .arg(why.message, back.errorMessage())};
+    };
+    if (auto written = proposed.writeOut(); !written)
+        return undone(written.error());
+    auto committed = commitPaths(m_repo.get(), changed, message, author);
+    if (!committed)
+        return undone(committed.error());
+    journal.end();
+    return committed;
+}
+
+Result<QString> ChangeEngine::recover()
+{
+    return ChangeJournal(m_repo.get()).recover();
+}
+
 ChangeAttempt ChangeEngine::push(const QString &branch)
 {
     ChangeAttempt attempt;
+    if (!recoverInterrupted(attempt))
+        return attempt;
     attempt.outcome.branch = branch.isEmpty() ? currentBranch(m_repo.get()) : branch;
     if (attempt.outcome.branch.isEmpty()) {
         attempt.refusal = QStringLiteral("HEAD is not on a branch: nothing to push");
@@ -412,32 +470,26 @@ Result<void> ChangeEngine::replayEditsOn(const QString &remoteHead,
         m_pending->commitId = remoteHead;
         return {};
     }
-    auto before = WorkTreeSnapshot::take(m_repo.get());
-    if (!before) {
-        goBack();
-        return before.error();
-    }
+    FileOverlay proposed(m_repoPath);
     const auto fail = [&](const QString &why) -> Result<void> {
-        if (auto restored = before->restore(m_repo.get()); !restored)
-            qCWarning(lcGit) << restored.errorMessage();
         goBack();
         return Error{why};
     };
-    auto applied = applyValueEdits(m_repoPath, toApply);
+    auto applied = proposeValueEdits(proposed, toApply);
     if (!applied)
         return fail(applied.errorMessage());
-    auto changed = before->changedSince(m_repo.get());
+    auto changed = proposed.changedFromDisk();
     if (!changed)
         return fail(changed.errorMessage());
     QString loadError;
-    const Diagnostics problems = validationProblems(m_repoPath, loadError);
+    const Diagnostics problems = validationProblems(m_repoPath, proposed, loadError);
     if (!loadError.isEmpty() || !problems.isEmpty()) {
         attempt.problems = problems;
         return fail(QStringLiteral("the fleet does not validate with the change on the new "
                                    "remote head %1")
                             .arg(remoteHead.left(7)));
     }
-    const auto committed = commitPaths(m_repo.get(), *changed, *message, m_pending->author);
+    const auto committed = writeAndCommit(proposed, *changed, *message, m_pending->author);
     if (!committed)
         return fail(committed.errorMessage());
     attempt.outcome.commitId = *committed;

@@ -11,9 +11,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace qd {
+
+class FileOverlay;
 
 // What a commit, push or conflict resolution came to.
 struct ChangeAttempt
@@ -25,6 +28,7 @@ struct ChangeAttempt
     QList<ValueConflict> conflicts; // the remote changed the same values: the user chooses
     QString unknownHost;            // an SSH host key to show the user (with fingerprint)
     QString unknownFingerprint;
+    QString recovered; // what an earlier change, interrupted half-way, left and how it was undone
 };
 
 // The change workflow, synchronous, on the calling thread: the repository handle it owns is used
@@ -38,7 +42,8 @@ public:
     void setRemoteName(const QString &name) { m_remoteName = name; }
     TransportOptions &transport() { return m_transport; }
 
-    // Applies on the working tree, diffs against HEAD, validates, then puts every byte back.
+    // Makes the change in memory, diffs it against HEAD and validates it: the working tree is
+    // never written.
     Result<ChangePreview> previewEdits(const QList<ValueEdit> &edits);
     Result<ChangePreview> previewFileText(const QString &relativePath, const QByteArray &text);
 
@@ -48,6 +53,9 @@ public:
     // The user's answer to a conflict: values to keep. Empty: leave the commit local.
     ChangeAttempt resolveConflicts(const QList<ValueEdit> &chosen);
     TransportReport fetch();
+    // Sets right what a change interrupted half-way (killed, or refused on a full disk) left in
+    // the working tree and index; commit() and push() do it first. Empty: nothing to do.
+    Result<QString> recover();
     Result<QStringList> unpushedCommits();
 
     bool hasPendingConflict() const
@@ -68,13 +76,20 @@ private:
         QString conflictRemoteHead; // set while a conflict waits for the user
     };
 
-    Result<ChangePreview> previewApplied(const std::function<Result<void>()> &apply);
+    Result<ChangePreview>
+    previewProposed(const std::function<Result<void>(FileOverlay &)> &propose);
     ChangeAttempt pushWithReplay(const QString &branch, ChangeAttempt attempt);
     // Rebuilds the change on `remoteHead`; fills conflicts when values clash.
     Result<void> replayOn(const QString &remoteHead, ChangeAttempt &attempt);
     Result<void>
     replayEditsOn(const QString &remoteHead, const QList<ValueEdit> &edits, ChangeAttempt &attempt);
     void setUpstream(const QString &branch);
+    // Sets right what an interrupted change left (ChangeJournal) before a new one starts.
+    bool recoverInterrupted(ChangeAttempt &attempt);
+    // Writes the changed files of `proposed` (recorded first in the journal) and commits them;
+    // on failure every byte is put back.
+    Result<QString> writeAndCommit(const FileOverlay &proposed, const QStringList &changed,
+                                   const QString &message, const CommitAuthor &author);
 
     GitRepository m_repo;
     QString m_repoPath;

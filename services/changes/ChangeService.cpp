@@ -27,6 +27,7 @@ ChangeService::ChangeService(QObject *parent)
     connect(m_worker, &ChangeWorker::hostKeyUnknown, this, &ChangeService::hostKeyUnknown);
     connect(m_worker, &ChangeWorker::unpushedCommits, this, &ChangeService::unpushedCommits);
     connect(m_worker, &ChangeWorker::busyChanged, this, &ChangeService::busyChanged);
+    connect(m_worker, &ChangeWorker::recovered, this, &ChangeService::recovered);
     m_thread->start();
 }
 

@@ -71,6 +71,9 @@ signals:
     // One line per commit of the current branch that the remote does not have ("abc1234 subject").
     void unpushedCommits(const QStringList &commits);
     void busyChanged(bool busy);
+    // A change interrupted half-way (the console killed mid-commit, a full disk) was found and
+    // set right: what was put back. On opening the repo, and before a commit or push.
+    void recovered(const QString &message);
 
 private:
     std::unique_ptr<SecretStore> m_secrets; // read by the worker, answered on this thread

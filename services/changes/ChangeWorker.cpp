@@ -16,8 +16,14 @@ void ChangeWorker::setRepository(const QString &path)
 {
     m_path = path;
     m_engine.reset();
-    if (ensureEngine())
-        reportUnpushed();
+    if (!ensureEngine())
+        return;
+    // What a change killed half-way (a crash of this console, say) left is put back first.
+    if (auto recovered = m_engine->recover(); !recovered)
+        emit failed(recovered.errorMessage());
+    else if (!recovered->isEmpty())
+        emit this->recovered(*recovered);
+    reportUnpushed();
 }
 
 void ChangeWorker::setRemoteName(const QString &name)
@@ -128,6 +134,8 @@ void ChangeWorker::previewFileText(const QString &relativePath, const QByteArray
 
 void ChangeWorker::report(const ChangeAttempt &attempt, bool wasCommit)
 {
+    if (!attempt.recovered.isEmpty())
+        emit recovered(attempt.recovered);
     if (!attempt.committed && !attempt.refusal.isEmpty()) {
         emit refused(attempt.refusal, attempt.problems);
         return;

@@ -51,6 +51,7 @@ signals:
     void hostKeyUnknown(const QString &host, const QString &sha256Fingerprint);
     void unpushedCommits(const QStringList &commits);
     void busyChanged(bool busy);
+    void recovered(const QString &message);
 
 private:
     bool ensureEngine();

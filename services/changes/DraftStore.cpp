@@ -1,11 +1,12 @@
 #include "services/changes/DraftStore.h"
 
+#include "services/SaveFile.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -104,12 +105,8 @@ Result<void> DraftStore::saveNow(const QString &relativePath, const QString &tex
                              .arg(relativePath)};
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
         return Error{tr("Cannot create the drafts folder %1.").arg(QFileInfo(path).absolutePath())};
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error{tr("Cannot write the draft %1: %2").arg(path, file.errorString())};
-    file.write(text.toUtf8());
-    if (!file.commit())
-        return Error{tr("Cannot write the draft %1: %2").arg(path, file.errorString())};
+    if (auto written = saveFileAtomically(path, text.toUtf8(), path); !written)
+        return Error{tr("Cannot keep the draft: %1").arg(written.errorMessage())};
     emit saved(relativePath);
     return {};
 }

@@ -3,6 +3,7 @@
 
 #include "services/Logging.h"
 #include "services/config/FleetFileReader.h"
+#include "services/config/FileOverlay.h"
 #include "services/config/FleetLoadCache.h"
 #include "services/config/InputCheck.h"
 #include "services/config/KustomizeResolver.h"
@@ -17,6 +18,7 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 
 namespace qd {
@@ -26,6 +28,8 @@ namespace {
 constexpr std::string_view kVersionPath = "spec.spinnakerConfig.config.version";
 // Below this many zones to build, starting threads costs more than it saves.
 constexpr size_t kParallelFrom = 32;
+// Read by every load besides the zones' overlays.
+constexpr std::array<const char *, 3> kOwnFiles = {"fleet.yaml", "maintenance.yaml", "releases.yaml"};
 
 Result<QByteArray> readFile(const QString &path)
 {
@@ -33,6 +37,36 @@ Result<QByteArray> readFile(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return Error{QStringLiteral("cannot read %1: %2").arg(path, file.errorString())};
     return file.readAll();
+}
+
+// One of the repo's own files (fleet.yaml, maintenance.yaml, releases.yaml) read afresh, with its
+// stamp taken first; nullopt when it does not exist. A change's proposed bytes are never stamped
+// as the working tree's.
+Result<std::optional<QByteArray>>
+readStamped(const QString &path, InputStamp &stamp, const FileOverlay *proposed)
+{
+    if (const QByteArray *bytes = proposed ? proposed->find(path) : nullptr) {
+        stamp = InputStamp{};
+        stamp.exists = true;
+        return std::optional<QByteArray>(*bytes);
+    }
+    stamp = InputStamp::take(path);
+    if (!stamp.exists)
+        return std::optional<QByteArray>();
+    auto text = readFile(path);
+    if (!text)
+        return text.error();
+    stamp.contentHash = contentHashOf(*text);
+    return std::optional<QByteArray>(*text);
+}
+
+// The stamp of what `old` read, when the file still holds it and no change proposes new bytes.
+std::optional<InputStamp> sameAsBefore(const QString &path, const FleetLoadState &old,
+                                       const InputStamp &stamp, const FileOverlay *proposed)
+{
+    if (old.isEmpty() || (proposed && proposed->find(path)))
+        return std::nullopt;
+    return checkInput(path, stamp);
 }
 
 // One zone to build, and what its build read.
@@ -43,10 +77,12 @@ struct ZoneJob
     QStringList inputs;
 };
 
-void resolveZone(ZoneJob &job, KustomizeResolver &resolver, const QDir &root)
+void resolveZone(ZoneJob &job, KustomizeResolver &resolver, const QDir &root,
+                 const FileOverlay *proposed)
 {
     Zone &zone = *job.zone;
-    if (!QFileInfo(root.absoluteFilePath(zone.overlay)).isDir()) {
+    const QString overlayDir = root.absoluteFilePath(zone.overlay);
+    if (proposed ? !proposed->dirExists(overlayDir) : !QFileInfo(overlayDir).isDir()) {
         zone.problems.append({zone.overlayAt,
                               QStringLiteral("overlay '%1' does not exist").arg(zone.overlay)});
         return;
@@ -96,7 +132,7 @@ struct BuiltInputs
 // Overlays are independent: build them on every core, each worker with its own resolver (a
 // resolver and its file cache belong to one thread). Customers are dealt round-robin so that
 // large and small ones spread evenly; the result does not depend on the number of workers.
-BuiltInputs resolveZones(std::vector<ZoneJob> &jobs, const QDir &root)
+BuiltInputs resolveZones(std::vector<ZoneJob> &jobs, const QDir &root, const FileOverlay *proposed)
 {
     const int workers = jobs.size() < kParallelFrom
                                 ? 1
@@ -105,11 +141,12 @@ BuiltInputs resolveZones(std::vector<ZoneJob> &jobs, const QDir &root)
     std::iota(lanes.begin(), lanes.end(), 0);
     std::vector<QHash<QString, InputStamp>> laneStamps(lanes.size());
     // The workers touch disjoint jobs (and zones) and their own slot of laneStamps.
-    const auto resolveLane = [&jobs, &laneStamps, &root, stride = workers](int lane) {
+    const auto resolveLane = [&jobs, &laneStamps, &root, proposed, stride = workers](int lane) {
         KustomizeResolver resolver(root.path());
+        resolver.readThrough(proposed);
         for (ZoneJob &job : jobs) {
             if (job.customer % stride == lane)
-                resolveZone(job, resolver, root);
+                resolveZone(job, resolver, root, proposed);
         }
         laneStamps[size_t(lane)] = resolver.inputStamps();
     };
@@ -133,22 +170,20 @@ BuiltInputs resolveZones(std::vector<ZoneJob> &jobs, const QDir &root)
 }
 
 // Reads releases.yaml again unless it holds what `old` read.
-Result<void> readReleaseFile(const QDir &root, const FleetLoadState &old, FleetLoadState &next)
+Result<void> readReleaseFile(const QDir &root, const FleetLoadState &old, FleetLoadState &next,
+                             const FileOverlay *proposed)
 {
     const QString path = root.filePath(QStringLiteral("releases.yaml"));
-    if (const auto same = old.isEmpty() ? std::nullopt : checkInput(path, old.releasesStamp)) {
+    if (const auto same = sameAsBefore(path, old, old.releasesStamp, proposed)) {
         next.releasesStamp = *same;
         next.releases = old.releases;
         return {};
     }
-    next.releasesStamp = InputStamp::take(path);
-    if (!next.releasesStamp.exists)
-        return {};
-    const auto text = readFile(path);
+    const auto text = readStamped(path, next.releasesStamp, proposed);
     if (!text)
         return text.error();
-    next.releasesStamp.contentHash = contentHashOf(*text);
-    next.releases = parseReleaseFile(*text, QStringLiteral("releases.yaml"));
+    if (*text)
+        next.releases = parseReleaseFile(**text, QStringLiteral("releases.yaml"));
     return {};
 }
 
@@ -175,43 +210,40 @@ void reportUnknownVersions(const QList<Customer> &customers, const ReleaseCatalo
 }
 
 // Reads fleet.yaml and maintenance.yaml again unless both hold what `old` read.
-Result<void> readFleetFiles(const QDir &root, const FleetLoadState &old, FleetLoadState &next)
+Result<void> readFleetFiles(const QDir &root, const FleetLoadState &old, FleetLoadState &next,
+                            const FileOverlay *proposed)
 {
     const QString fleetPath = root.filePath(QStringLiteral("fleet.yaml"));
-    const auto sameFleet = old.isEmpty() ? std::nullopt : checkInput(fleetPath, old.fleetStamp);
+    const auto sameFleet = sameAsBefore(fleetPath, old, old.fleetStamp, proposed);
     if (sameFleet) {
         next.fleetStamp = *sameFleet;
         next.fleet = old.fleet;
     } else {
-        next.fleetStamp = InputStamp::take(fleetPath);
-        if (!next.fleetStamp.exists)
+        const auto text = readStamped(fleetPath, next.fleetStamp, proposed);
+        if (!text)
+            return text.error();
+        if (!*text)
             return Error{QStringLiteral("'%1' is not a Quarterdeck config repo: it has no "
                                         "fleet.yaml")
                                  .arg(QDir::toNativeSeparators(root.path()))};
-        const auto text = readFile(fleetPath);
-        if (!text)
-            return text.error();
-        next.fleetStamp.contentHash = contentHashOf(*text);
-        next.fleet = parseFleetFile(*text, QStringLiteral("fleet.yaml"));
+        next.fleet = parseFleetFile(**text, QStringLiteral("fleet.yaml"));
     }
     // Its checks name customers: read again when fleet.yaml was.
     const QString maintenancePath = root.filePath(QStringLiteral("maintenance.yaml"));
-    const auto sameMaintenance = sameFleet ? checkInput(maintenancePath, old.maintenanceStamp)
-                                           : std::nullopt;
+    const auto sameMaintenance =
+            sameFleet ? sameAsBefore(maintenancePath, old, old.maintenanceStamp, proposed)
+                      : std::nullopt;
     if (sameMaintenance) {
         next.maintenanceStamp = *sameMaintenance;
         next.maintenance = old.maintenance;
         return {};
     }
-    next.maintenanceStamp = InputStamp::take(maintenancePath);
-    if (!next.maintenanceStamp.exists)
-        return {};
-    const auto text = readFile(maintenancePath);
+    const auto text = readStamped(maintenancePath, next.maintenanceStamp, proposed);
     if (!text)
         return text.error();
-    next.maintenanceStamp.contentHash = contentHashOf(*text);
-    next.maintenance = parseMaintenanceFile(*text, QStringLiteral("maintenance.yaml"),
-                                            next.fleet.customers);
+    if (*text)
+        next.maintenance = parseMaintenanceFile(**text, QStringLiteral("maintenance.yaml"),
+                                                next.fleet.customers);
     return {};
 }
 
@@ -242,10 +274,14 @@ void markWatched(FleetLoadState &next, const InputCheck &check, const QSet<QStri
 }
 
 // fleet.yaml, maintenance.yaml and every zone, without the git status.
+// With `proposed`, the files a change would write are read from it: zones that read them are
+// built and never remembered, and nothing is remembered when it writes fleet.yaml,
+// maintenance.yaml or releases.yaml.
 Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
                                      ZoneReuse reuse,
                                      FleetValidation *counts = nullptr,
-                                     InputCheck *given = nullptr)
+                                     InputCheck *given = nullptr,
+                                     const FileOverlay *proposed = nullptr)
 {
     QElapsedTimer timer;
     timer.start();
@@ -268,9 +304,13 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
     check->lookAtAll();
     const FleetLoadState &old = check->state();
     FleetLoadState next;
-    if (auto read = readFleetFiles(root, old, next); !read)
+    if (proposed && proposed->isEmpty())
+        proposed = nullptr;
+    if (proposed && proposed->root().path() != root.path())
+        return Error{QStringLiteral("the proposed files are not of the repo %1").arg(root.path())};
+    if (auto read = readFleetFiles(root, old, next, proposed); !read)
         return read.error();
-    if (auto read = readReleaseFile(root, old, next); !read)
+    if (auto read = readReleaseFile(root, old, next, proposed); !read)
         return read.error();
 
     FleetSnapshot snapshot;
@@ -285,9 +325,17 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
         snapshot.diagnostics += next.releases->problems;
     }
 
-    const auto unchanged = [check](const QString &input) { return check->unchanged(input); };
+    const auto proposedInput = [proposed](const QString &input) {
+        return proposed && proposed->touches(input);
+    };
+    const auto unchanged = [&](const QString &input) {
+        return !proposedInput(input) && check->unchanged(input);
+    };
     std::vector<ZoneJob> jobs;
     std::vector<std::pair<Zone *, const CleanZone *>> reused;
+    // Built only because they read a proposed file: what is remembered of them still holds for
+    // the working tree.
+    QSet<QString> stillRemembered;
     Customer *customers = snapshot.customers.data(); // detach once: the pointers stay valid
     for (qsizetype i = 0; i < snapshot.customers.size(); ++i) {
         for (auto *zone : {&customers[i].red, &customers[i].green}) {
@@ -300,10 +348,14 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
                 reused.emplace_back(&**zone, &*clean);
                 continue;
             }
+            if (clean != old.zones.cend()
+                && std::all_of(clean->inputs.cbegin(), clean->inputs.cend(),
+                               [check](const QString &input) { return check->unchanged(input); }))
+                stillRemembered.insert((*zone)->overlay);
             jobs.push_back({i, &**zone, {}});
         }
     }
-    const BuiltInputs built = resolveZones(jobs, root);
+    const BuiltInputs built = resolveZones(jobs, root, proposed);
 
     // Start from what was remembered: the reused zones and their stamps stay, the zones built
     // again replace theirs. A zone whose input changed while this load ran (two workers, or the
@@ -319,14 +371,16 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
     }
     QSet<QString> unstable = built.conflicted;
     QSet<QString> stampedNow; // by this load's builds
-    for (const ZoneJob &job : jobs)
-        next.zones.remove(job.zone->overlay);
+    for (const ZoneJob &job : jobs) {
+        if (!stillRemembered.contains(job.zone->overlay))
+            next.zones.remove(job.zone->overlay);
+    }
     for (const ZoneJob &job : jobs) {
         if (!job.zone->problems.isEmpty() || !job.zone->resolution.resolved)
             continue;
         const bool stable = std::all_of(job.inputs.cbegin(), job.inputs.cend(), [&](const QString &input) {
             const auto fresh = built.stamps.constFind(input);
-            if (fresh == built.stamps.cend() || unstable.contains(input))
+            if (fresh == built.stamps.cend() || unstable.contains(input) || proposedInput(input))
                 return false;
             const auto seen = checked.constFind(input);
             if (seen != checked.cend() && seen->has_value() && !fresh->sameInput(**seen)) {
@@ -361,7 +415,7 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
                 duplicateJobs.push_back({i, &**zone, {}});
         }
     }
-    resolveZones(duplicateJobs, root);
+    resolveZones(duplicateJobs, root, proposed);
 
     QSet<QString> reported; // a shared base's problem is reported once, not once per overlay
     for (const Diagnostic &d : std::as_const(snapshot.diagnostics))
@@ -385,9 +439,15 @@ Result<FleetSnapshot> loadFleetFiles(const QString &repoPath,
     if (snapshot.releases)
         reportUnknownVersions(snapshot.customers, *snapshot.releases, snapshot.diagnostics);
     sortDiagnostics(snapshot.diagnostics);
-    if (check->watch())
-        markWatched(next, *check, stampedNow);
-    cache->store(std::move(next));
+    const bool proposesOwnFiles =
+            proposed
+            && std::any_of(kOwnFiles.begin(), kOwnFiles.end(),
+                           [&](const char *file) { return proposed->touches(QLatin1String(file)); });
+    if (!proposesOwnFiles) {
+        if (check->watch())
+            markWatched(next, *check, stampedNow);
+        cache->store(std::move(next));
+    }
     if (counts) {
         counts->zonesBuilt = int(jobs.size());
         counts->zonesReused = int(reused.size());
@@ -424,10 +484,12 @@ Result<FleetSnapshot> refreshFleet(const QString &repoPath)
     return readFleet(repoPath, ZoneReuse::UnchangedInputs);
 }
 
-Result<FleetValidation> validateFleet(const QString &repoPath, InputCheck *inputs)
+Result<FleetValidation>
+validateFleet(const QString &repoPath, InputCheck *inputs, const FileOverlay *proposed)
 {
     FleetValidation validation;
-    auto snapshot = loadFleetFiles(repoPath, ZoneReuse::UnchangedInputs, &validation, inputs);
+    auto snapshot =
+            loadFleetFiles(repoPath, ZoneReuse::UnchangedInputs, &validation, inputs, proposed);
     if (!snapshot)
         return snapshot.error();
     validation.problems = std::move(snapshot->diagnostics);

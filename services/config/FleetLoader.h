@@ -27,13 +27,18 @@ Result<FleetSnapshot> refreshFleet(const QString &repoPath);
 // `inputs` (optional) is a look at the same repo's remembered inputs already under way (a
 // change's edit made one): what it looked at is not looked at again, so the caller must have
 // forget()-ten every file it wrote since.
+// `proposed` (optional): the files a change would write, read instead of the working tree's, so
+// that a change is validated before anything is written. Zones that read them are built and not
+// remembered as the working tree's.
 struct FleetValidation
 {
     Diagnostics problems;
     int zonesBuilt = 0;
     int zonesReused = 0; // found unchanged since they last built cleanly
 };
+class FileOverlay;
 class InputCheck;
-Result<FleetValidation> validateFleet(const QString &repoPath, InputCheck *inputs = nullptr);
+Result<FleetValidation> validateFleet(const QString &repoPath, InputCheck *inputs = nullptr,
+                                      const FileOverlay *proposed = nullptr);
 
 } // namespace qd

@@ -79,7 +79,7 @@ QString KustomizeResolver::Builder::findKustomization(const QString &dir, NodeOr
         m_out.dirs.append(relative);
     QStringList found;
     for (const QString &name : kKustomizationNames) {
-        if (QFileInfo::exists(dir + QLatin1Char('/') + name))
+        if (m_resolver.fileExists(dir + QLatin1Char('/') + name))
             found.append(name);
     }
     const QString shown = m_resolver.relativePath(dir);
@@ -253,7 +253,7 @@ void KustomizeResolver::Builder::addResources(const QString &dir, const Manifest
                 continue;
             }
             const QString path = QDir::cleanPath(dir + QLatin1Char('/') + q(entry.text()));
-            if (entry.isScalar() && QFileInfo(path).isDir()) {
+            if (entry.isScalar() && m_resolver.dirExists(path)) {
                 accumulate(path, resources, Expect::Kustomization, entry.origin());
                 continue;
             }
@@ -283,7 +283,7 @@ void KustomizeResolver::Builder::addComponents(const QString &dir, const Manifes
         return;
     for (const auto &entry : list->items()) {
         const QString path = QDir::cleanPath(dir + QLatin1Char('/') + q(entry.text()));
-        if (!QFileInfo(path).isDir()) {
+        if (!m_resolver.dirExists(path)) {
             const QString near = nearMatch(path);
             problem(entry.origin(), QStringLiteral("component '%1' is not a directory%2")
                                             .arg(q(entry.text()),

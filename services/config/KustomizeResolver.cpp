@@ -1,6 +1,7 @@
 #include "services/config/KustomizeResolver.h"
 
 #include "services/config/KustomizeBuilder.h"
+#include "services/config/FileOverlay.h"
 #include "services/config/KustomizeNumbers.h"
 
 #include <QFile>
@@ -88,6 +89,16 @@ const KustomizeResolver::CachedFile &KustomizeResolver::load(const QString &abso
     // Renaming a file (even only its case) changes its directory: stamp that too.
     slot->dirName = noteDir(QFileInfo(absolutePath).absolutePath());
     InputStamp &stamp = m_stamps[slot->displayName];
+    if (const QByteArray *proposed = m_overlay ? m_overlay->find(absolutePath) : nullptr) {
+        // Never remembered as the working tree's (FleetLoader leaves such zones out).
+        stamp = InputStamp{};
+        stamp.exists = true;
+        slot->exists = true;
+        slot->bytes = *proposed;
+        slot->parsed = parseYaml(std::string(proposed->constData(), size_t(proposed->size())),
+                                 slot->fileId, slot->displayName);
+        return *slot;
+    }
     stamp = InputStamp::take(absolutePath);
     QFile file(absolutePath);
     if (!stamp.exists || stamp.isDir || !file.open(QIODevice::ReadOnly))
@@ -99,6 +110,16 @@ const KustomizeResolver::CachedFile &KustomizeResolver::load(const QString &abso
     slot->parsed = parseYaml(std::string(bytes.constData(), size_t(bytes.size())), slot->fileId,
                              slot->displayName);
     return *slot;
+}
+
+bool KustomizeResolver::fileExists(const QString &absolutePath) const
+{
+    return m_overlay ? m_overlay->fileExists(absolutePath) : QFileInfo::exists(absolutePath);
+}
+
+bool KustomizeResolver::dirExists(const QString &absoluteDir) const
+{
+    return m_overlay ? m_overlay->dirExists(absoluteDir) : QFileInfo(absoluteDir).isDir();
 }
 
 QByteArray KustomizeResolver::textOf(int fileId) const
@@ -116,7 +137,7 @@ KustomizeBuild KustomizeResolver::build(const QString &overlayDir)
                                                 ? overlayDir
                                                 : m_root.absoluteFilePath(overlayDir));
     Builder builder(*this, out);
-    if (!QFileInfo(dir).isDir()) {
+    if (!dirExists(dir)) {
         out.problems.append({{relativePath(dir), 0, 0},
                              QStringLiteral("overlay directory '%1' does not exist")
                                      .arg(relativePath(dir))});

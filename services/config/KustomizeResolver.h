@@ -16,6 +16,8 @@
 
 namespace qd {
 
+class FileOverlay;
+
 // Who a resource is when Kustomize looks for a patch's target: apiVersion (group and version),
 // kind, name and namespace, where no namespace is the same as "default".
 struct ResourceId
@@ -62,6 +64,10 @@ public:
     explicit KustomizeResolver(const QString &repoRoot);
     ~KustomizeResolver();
 
+    // Builds read the files a change proposes instead of the working tree's (not owned; null:
+    // the working tree only). Set it before the first build.
+    void readThrough(const FileOverlay *overlay) { m_overlay = overlay; }
+
     KustomizeBuild build(const QString &overlayDir);
 
     // The repo-relative name of a file id found in a node's origin.
@@ -82,6 +88,8 @@ private:
     const CachedFile &load(const QString &absolutePath);
     int fileIdOf(const QString &absolutePath);
     const QString &noteDir(const QString &absoluteDir);
+    bool fileExists(const QString &absolutePath) const;
+    bool dirExists(const QString &absoluteDir) const;
 
     QDir m_root;
     QStringList m_fileNames; // by file id, relative
@@ -90,6 +98,7 @@ private:
     QHash<QString, std::shared_ptr<CachedFile>> m_cache;
     QHash<QString, InputStamp> m_stamps;
     QHash<QString, QString> m_dirNames; // absolute -> relative, for directories stamped
+    const FileOverlay *m_overlay = nullptr;
 };
 
 } // namespace qd

@@ -4,6 +4,7 @@
 #include "services/config/YamlEditor.h"
 
 #include "services/Logging.h"
+#include "services/config/FileOverlay.h"
 #include "services/config/InputCheck.h"
 #include "services/config/KustomizeResolver.h"
 #include "services/config/OverlayPatcher.h"
@@ -17,7 +18,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <map>
@@ -49,20 +49,16 @@ struct ZoneRef
     QString name() const { return customer + QLatin1Char('/') + zoneKindName(kind); }
 };
 
-Result<QByteArray> readBytes(const QString &path)
+Result<QList<ZoneRef>> readZones(const FileOverlay &files)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("cannot read %1: %2").arg(path, file.errorString())};
-    return file.readAll();
-}
-
-Result<QList<ZoneRef>> readZones(const QDir &root)
-{
-    const auto text = readBytes(root.filePath(QStringLiteral("fleet.yaml")));
-    if (!text)
+    auto read = files.read(QStringLiteral("fleet.yaml"));
+    if (read && !*read)
+        read = Error{QStringLiteral("it has no fleet.yaml")};
+    if (!read)
         return Error{QStringLiteral("'%1' is not a Quarterdeck config repo: %2")
-                             .arg(QDir::toNativeSeparators(root.path()), text.error().message)};
+                             .arg(QDir::toNativeSeparators(files.root().path()),
+                                  read.error().message)};
+    const QByteArray *text = &**read;
     QList<ZoneRef> zones;
     if (const auto scanned = scanZoneOverlays(*text)) {
         for (const ZoneOverlay &zone : *scanned)
@@ -88,54 +84,6 @@ Result<QList<ZoneRef>> readZones(const QDir &root)
     return zones;
 }
 
-// Files written by one applyValueEdits call, so a refusal can put every byte back.
-class FileBackup
-{
-public:
-    explicit FileBackup(QDir root) : m_root(std::move(root)) {}
-
-    Result<void> write(const QString &relative, const QByteArray &bytes)
-    {
-        const QString path = m_root.filePath(relative);
-        if (!m_original.contains(relative)) {
-            if (QFileInfo::exists(path)) {
-                auto original = readBytes(path);
-                if (!original)
-                    return original.error();
-                m_original.insert(relative, *original);
-            } else {
-                m_original.insert(relative, std::nullopt);
-            }
-        }
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-            return Error{QStringLiteral("cannot write %1: %2").arg(relative, file.errorString())};
-        return {};
-    }
-
-    void restore()
-    {
-        for (auto it = m_original.cbegin(); it != m_original.cend(); ++it) {
-            const QString path = m_root.filePath(it.key());
-            if (!it.value()) {
-                QFile::remove(path);
-                continue;
-            }
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(*it.value()) != it.value()->size()
-                || !file.commit())
-                qCWarning(lcConfig) << "could not restore" << path << file.errorString();
-        }
-    }
-
-    QStringList touched() const { return m_original.keys(); }
-    const FileOriginals &originals() const { return m_original; }
-
-private:
-    QDir m_root;
-    FileOriginals m_original;
-};
-
 bool validKey(const QString &key)
 {
     if (key.isEmpty())
@@ -146,10 +94,12 @@ bool validKey(const QString &key)
 
 // The zones as the last fleet load parsed them, while fleet.yaml holds what it read and parsed
 // without a problem: scanning a thousand customers again costs more than the rest of an edit.
-std::optional<QList<ZoneRef>> rememberedZones(const QDir &root, const InputCheck &inputs)
+std::optional<QList<ZoneRef>> rememberedZones(const FileOverlay &files, const InputCheck &inputs)
 {
     const FleetLoadState &state = inputs.state();
+    const QDir &root = files.root();
     if (state.isEmpty() || !state.fleet.problems.isEmpty()
+        || files.find(root.filePath(QStringLiteral("fleet.yaml")))
         || !checkInput(root.filePath(QStringLiteral("fleet.yaml")), state.fleetStamp))
         return std::nullopt;
     QList<ZoneRef> zones;
@@ -170,24 +120,33 @@ const ZoneRef *findZone(const QList<ZoneRef> &zones, const QString &customer, Zo
     return it == zones.end() ? nullptr : &*it;
 }
 
-QString kustomizationIn(const QDir &root, const QString &overlay)
+QString kustomizationIn(const FileOverlay &files, const QString &overlay)
 {
     for (const char *name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
         const QString relative = overlay + QLatin1Char('/') + QLatin1String(name);
-        if (QFileInfo(root.filePath(relative)).isFile())
+        if (files.fileExists(files.root().filePath(relative)))
             return relative;
     }
     return {};
 }
 
+// A file the edit reads: as the edits so far left it.
+Result<QByteArray> existingBytes(const FileOverlay &files, const QString &relative)
+{
+    auto bytes = files.read(relative);
+    if (!bytes)
+        return bytes.error();
+    if (!*bytes)
+        return Error{QStringLiteral("%1 does not exist").arg(relative)};
+    return **bytes;
+}
+
 class Editor
 {
 public:
-    Editor(const QDir &root, QList<ZoneRef> zones, InputCheck *inputs)
-        : m_root(root), m_zones(std::move(zones)), m_backup(root), m_inputs(inputs)
+    Editor(FileOverlay &files, QList<ZoneRef> zones, InputCheck *inputs)
+        : m_root(files.root()), m_zones(std::move(zones)), m_files(files), m_inputs(inputs)
     {}
-
-    const FileOriginals &originals() const { return m_backup.originals(); }
 
     Result<QList<AppliedEdit>> run(const QList<ValueEdit> &edits)
     {
@@ -219,7 +178,7 @@ public:
         qCDebug(lcConfig) << "zones that may read the edited overlays:"
                           << (readers ? qsizetype(readers->size()) : m_zones.size()) << "found in"
                           << timer.restart() << "ms";
-        const auto resolver = std::make_shared<KustomizeResolver>(m_root.path());
+        const auto resolver = newResolver();
         for (const ZoneRef &zone : std::as_const(m_zones)) {
             if (!readers || readers->contains(zone.overlay))
                 m_states[zone.name()] = buildZone(resolver, zone.overlay);
@@ -229,7 +188,6 @@ public:
         for (const ValueEdit &edit : edits) {
             auto result = apply(edit, *findZone(m_zones, edit.customer, edit.zone));
             if (!result) {
-                m_backup.restore();
                 return Error{QStringLiteral("%1/%2 %3: %4")
                                      .arg(edit.customer, zoneKindName(edit.zone), edit.key,
                                           result.error().message)};
@@ -303,7 +261,7 @@ private:
     Result<std::optional<SourceLocation>> editInPlace(const SourceLocation &at,
                                                       const QString &previous, const QString &value)
     {
-        const auto bytes = readBytes(m_root.filePath(at.file));
+        const auto bytes = existingBytes(m_files, at.file);
         if (!bytes)
             return bytes.error();
         const auto found = yamltext::scalarAt(*bytes, at.line, at.column);
@@ -312,7 +270,7 @@ private:
         auto edited = replaceScalarAt(*bytes, at.line, at.column, value);
         if (!edited)
             return Error{at.file + QLatin1Char(':') + edited.error().message};
-        if (auto written = m_backup.write(at.file, *edited); !written)
+        if (auto written = m_files.write(at.file, *edited); !written)
             return written.error();
         return std::optional<SourceLocation>(at);
     }
@@ -321,20 +279,17 @@ private:
                                        const ResourceId &target, const std::string &key,
                                        const QString &value, yamltext::Typing typing)
     {
-        const QString kustomization = kustomizationIn(m_root, zone.overlay);
+        const QString kustomization = kustomizationIn(m_files, zone.overlay);
         if (kustomization.isEmpty())
             return Error{QStringLiteral("overlay '%1' has no kustomization").arg(zone.overlay)};
-        const auto kustomizationText = readBytes(m_root.filePath(kustomization));
+        const auto kustomizationText = existingBytes(m_files, kustomization);
         if (!kustomizationText)
             return kustomizationText.error();
         const QString patchFile = zone.overlay + QLatin1Char('/') + overlaypatch::kPatchFileName;
-        QByteArray existing;
-        if (QFileInfo::exists(m_root.filePath(patchFile))) {
-            auto read = readBytes(m_root.filePath(patchFile));
-            if (!read)
-                return read.error();
-            existing = *read;
-        }
+        const auto read = m_files.read(patchFile);
+        if (!read)
+            return read.error();
+        const QByteArray existing = read->value_or(QByteArray());
         auto patch = overlaypatch::withValue(existing, service, target, key, value, typing,
                                              yamltext::lineEndingOf(*kustomizationText));
         if (!patch)
@@ -342,10 +297,10 @@ private:
         auto listed = overlaypatch::withPatchListed(*kustomizationText, overlaypatch::kPatchFileName);
         if (!listed)
             return Error{kustomization + QStringLiteral(": ") + listed.error().message};
-        if (auto written = m_backup.write(patchFile, *patch); !written)
+        if (auto written = m_files.write(patchFile, *patch); !written)
             return written.error();
         if (*listed != *kustomizationText) {
-            if (auto written = m_backup.write(kustomization, *listed); !written)
+            if (auto written = m_files.write(kustomization, *listed); !written)
                 return written.error();
         }
         // Where the patch sets the key, for "set in <file>:<line>".
@@ -362,8 +317,8 @@ private:
     // other zone that reads a touched file must be as it was.
     Result<void> verify(const ZoneRef &zone, const ManifestNode &expected, const ValueEdit &edit)
     {
-        const QStringList touched = m_backup.touched();
-        const auto resolver = std::make_shared<KustomizeResolver>(m_root.path());
+        const QStringList touched = m_files.paths();
+        const auto resolver = newResolver();
         ZoneState after = buildZone(resolver, zone.overlay);
         if (!after.problems.isEmpty())
             return Error{QStringLiteral("after the edit the overlay does not build: %1")
@@ -415,41 +370,62 @@ private:
         return false;
     }
 
+    std::shared_ptr<KustomizeResolver> newResolver() const
+    {
+        auto resolver = std::make_shared<KustomizeResolver>(m_root.path());
+        resolver->readThrough(&m_files);
+        return resolver;
+    }
+
     QDir m_root;
     QList<ZoneRef> m_zones;
-    FileBackup m_backup;
+    FileOverlay &m_files; // the edits so far, never written to the working tree here
     InputCheck *m_inputs = nullptr; // not owned; may be null
     std::map<QString, ZoneState> m_states; // by ZoneRef::name(), as of the last verified edit
 };
 
 } // namespace
 
-Result<QList<AppliedEdit>> applyValueEdits(const QString &repoPath, const QList<ValueEdit> &edits,
-                                           FileOriginals *originals, InputCheck *inputs)
+Result<QList<AppliedEdit>>
+proposeValueEdits(FileOverlay &files, const QList<ValueEdit> &edits, InputCheck *inputs)
 {
     QElapsedTimer timer;
     timer.start();
-    const QDir root(QFileInfo(repoPath).absoluteFilePath());
+    const QDir &root = files.root();
     if (inputs && inputs->root().path() != root.path())
         inputs = nullptr; // another repo's
-    const auto remembered = inputs ? rememberedZones(root, *inputs) : std::nullopt;
-    auto zones = remembered ? Result<QList<ZoneRef>>(*remembered) : readZones(root);
+    const auto remembered = inputs ? rememberedZones(files, *inputs) : std::nullopt;
+    auto zones = remembered ? Result<QList<ZoneRef>>(*remembered) : readZones(files);
     if (!zones)
         return zones.error();
     qCDebug(lcConfig) << (remembered ? "remembered" : "read") << zones->size()
                       << "zones of fleet.yaml in" << timer.elapsed() << "ms";
-    Editor editor(root, std::move(*zones), inputs);
+    // Edits that fail leave `files` as it was.
+    FileOverlay tried = files;
+    Editor editor(tried, std::move(*zones), inputs);
     auto applied = editor.run(edits);
-    if (applied && originals)
-        originals->insert(editor.originals());
+    if (applied)
+        files = std::move(tried);
+    return applied;
+}
+
+Result<QList<AppliedEdit>> applyValueEdits(const QString &repoPath, const QList<ValueEdit> &edits)
+{
+    FileOverlay files(repoPath);
+    auto applied = proposeValueEdits(files, edits);
+    if (!applied)
+        return applied;
+    if (auto written = files.writeOut(); !written)
+        return written.error();
     return applied;
 }
 
 Result<EffectiveValue> effectiveValue(const QString &repoPath, const QString &customer, ZoneKind zone,
                                       const QString &key)
 {
-    const QDir root(QFileInfo(repoPath).absoluteFilePath());
-    auto zones = readZones(root);
+    const FileOverlay files(repoPath);
+    const QDir &root = files.root();
+    auto zones = readZones(files);
     if (!zones)
         return zones.error();
     const ZoneRef *ref = findZone(*zones, customer, zone);

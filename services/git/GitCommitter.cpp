@@ -86,6 +86,15 @@ Result<QString> writeCommit(git_repository *repo,
                                    parent ? parents : nullptr);
         rc < 0)
         return gitError(QStringLiteral("cannot commit"), rc);
+    // On a full disk libgit2 has been seen to report success while the branch kept its old
+    // commit: read it back rather than tell the user a commit exists that HEAD does not name.
+    git_oid now;
+    if (int rc = git_reference_name_to_id(&now, repo, "HEAD"); rc < 0)
+        return gitError(QStringLiteral("cannot read HEAD after committing"), rc);
+    if (!git_oid_equal(&now, &id))
+        return Error{QStringLiteral("cannot commit: HEAD still names %1, not the new commit %2 "
+                                    "(is the disk full?)")
+                             .arg(oidString(now).left(7), oidString(id).left(7))};
     return oidString(id);
 }
 

@@ -2,35 +2,16 @@
 
 #include "services/git/GitHandles.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-
-#include <vector>
+#include <optional>
 
 namespace qd {
 
 namespace {
 
-using GitDiffPtr = GitPtr<git_diff, git_diff_free>;
 using GitPatchPtr = GitPtr<git_patch, git_patch_free>;
 using GitStatusListPtr = GitPtr<git_status_list, git_status_list_free>;
-
-struct PathSpec
-{
-    explicit PathSpec(const QStringList &paths)
-    {
-        for (const QString &path : paths)
-            m_bytes.append(path.toUtf8());
-        for (QByteArray &bytes : m_bytes)
-            m_pointers.push_back(bytes.data());
-    }
-    git_strarray array() { return {m_pointers.data(), m_pointers.size()}; }
-
-private:
-    QList<QByteArray> m_bytes;
-    std::vector<char *> m_pointers;
-};
+using GitTreeEntryPtr = GitPtr<git_tree_entry, git_tree_entry_free>;
+using GitBlobPtr = GitPtr<git_blob, git_blob_free>;
 
 Result<GitTreePtr> headTree(git_repository *repo)
 {
@@ -40,46 +21,58 @@ Result<GitTreePtr> headTree(git_repository *repo)
     return GitTreePtr(reinterpret_cast<git_tree *>(raw));
 }
 
-QByteArray readFile(const QString &path)
+// The bytes HEAD holds at path; nullopt when HEAD has no such file.
+Result<std::optional<QByteArray>> headBytes(git_repository *repo, git_tree *tree, const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QByteArray bytes = file.readAll();
-    return bytes.isNull() ? QByteArray("") : bytes;
+    git_tree_entry *entryRaw = nullptr;
+    const QByteArray name = path.toUtf8();
+    if (int rc = git_tree_entry_bypath(&entryRaw, tree, name.constData()); rc < 0) {
+        if (rc == GIT_ENOTFOUND) {
+            git_error_clear();
+            return std::optional<QByteArray>();
+        }
+        return gitError(QStringLiteral("cannot read %1 in HEAD").arg(path), rc);
+    }
+    GitTreeEntryPtr entry(entryRaw);
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB)
+        return std::optional<QByteArray>(); // a folder there: the file is new
+    git_blob *blobRaw = nullptr;
+    if (int rc = git_blob_lookup(&blobRaw, repo, git_tree_entry_id(entry.get())); rc < 0)
+        return gitError(QStringLiteral("cannot read %1 in HEAD").arg(path), rc);
+    GitBlobPtr blob(blobRaw);
+    return std::optional<QByteArray>(
+            QByteArray(static_cast<const char *>(git_blob_rawcontent(blob.get())),
+                       qsizetype(git_blob_rawsize(blob.get()))));
 }
 
 } // namespace
 
-Result<QString> unifiedDiffAgainstHead(git_repository *repo, const QStringList &paths)
+Result<QString> unifiedDiffAgainstHead(git_repository *repo, const QMap<QString, QByteArray> &proposed)
 {
     auto tree = headTree(repo);
     if (!tree)
         return tree.error();
-    PathSpec spec(paths);
-    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
-    options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS |
-                    GIT_DIFF_SHOW_UNTRACKED_CONTENT;
-    if (!paths.isEmpty()) {
-        options.pathspec = spec.array();
-        options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
-    }
-    git_diff *diffRaw = nullptr;
-    if (int rc = git_diff_tree_to_workdir_with_index(&diffRaw, repo, tree->get(), &options); rc < 0)
-        return gitError(QStringLiteral("cannot diff the working tree"), rc);
-    GitDiffPtr diff(diffRaw);
     QByteArray text;
-    const size_t deltas = git_diff_num_deltas(diff.get());
-    for (size_t i = 0; i < deltas; ++i) {
+    for (auto it = proposed.cbegin(); it != proposed.cend(); ++it) {
+        const auto before = headBytes(repo, tree->get(), it.key());
+        if (!before)
+            return before.error();
+        const QByteArray name = it.key().toUtf8();
         git_patch *patchRaw = nullptr;
-        if (int rc = git_patch_from_diff(&patchRaw, diff.get(), i); rc < 0)
-            return gitError(QStringLiteral("cannot build the patch"), rc);
-        if (!patchRaw)
-            continue; // unchanged or binary without content
+        const char *oldBytes = *before ? (*before)->constData() : nullptr;
+        const size_t oldSize = *before ? size_t((*before)->size()) : 0;
+        if (int rc = git_patch_from_buffers(&patchRaw, oldBytes, oldSize,
+                                            *before ? name.constData() : nullptr,
+                                            it->constData(), size_t(it->size()), name.constData(),
+                                            nullptr);
+            rc < 0)
+            return gitError(QStringLiteral("cannot build the patch of %1").arg(it.key()), rc);
         GitPatchPtr patch(patchRaw);
+        if (git_patch_num_hunks(patch.get()) == 0)
+            continue; // the same bytes as HEAD
         git_buf buffer = GIT_BUF_INIT;
         if (int rc = git_patch_to_buf(&buffer, patch.get()); rc < 0)
-            return gitError(QStringLiteral("cannot print the patch"), rc);
+            return gitError(QStringLiteral("cannot print the patch of %1").arg(it.key()), rc);
         text.append(buffer.ptr, qsizetype(buffer.size));
         git_buf_dispose(&buffer);
     }
@@ -110,83 +103,6 @@ Result<QStringList> dirtyPaths(git_repository *repo)
         paths.append(QString::fromUtf8(path));
     }
     return paths;
-}
-
-Result<WorkTreeSnapshot> WorkTreeSnapshot::take(git_repository *repo)
-{
-    WorkTreeSnapshot snapshot;
-    snapshot.m_workdir = QString::fromUtf8(git_repository_workdir(repo));
-    auto paths = dirtyPaths(repo);
-    if (!paths)
-        return paths.error();
-    for (const QString &path : *paths) {
-        const QString absolute = snapshot.m_workdir + path;
-        snapshot.m_dirty.insert(path,
-                                QFileInfo::exists(absolute) ? readFile(absolute) : QByteArray());
-    }
-    return snapshot;
-}
-
-Result<QStringList> WorkTreeSnapshot::changedSince(git_repository *repo) const
-{
-    auto paths = dirtyPaths(repo);
-    if (!paths)
-        return paths.error();
-    QStringList changed;
-    for (const QString &path : *paths) {
-        const auto saved = m_dirty.constFind(path);
-        if (saved == m_dirty.cend()) {
-            changed.append(path);
-            continue;
-        }
-        const QString absolute = m_workdir + path;
-        const bool exists = QFileInfo::exists(absolute);
-        if (exists != !saved->isNull() || (exists && readFile(absolute) != *saved))
-            changed.append(path);
-    }
-    return changed;
-}
-
-Result<void> WorkTreeSnapshot::restore(git_repository *repo) const
-{
-    auto changed = changedSince(repo);
-    if (!changed)
-        return changed.error();
-    QStringList fromHead;
-    for (const QString &path : *changed) {
-        const QString absolute = m_workdir + path;
-        const auto saved = m_dirty.constFind(path);
-        if (saved != m_dirty.cend()) {
-            if (saved->isNull()) {
-                QFile::remove(absolute);
-                continue;
-            }
-            QFile file(absolute);
-            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-                file.write(*saved) != saved->size())
-                return Error{QStringLiteral("cannot restore %1: %2").arg(path, file.errorString())};
-            continue;
-        }
-        fromHead.append(path);
-    }
-    if (fromHead.isEmpty())
-        return {};
-    // Files new since the snapshot are not in HEAD: remove them; the rest come back from HEAD.
-    PathSpec spec(fromHead);
-    git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
-    options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_REMOVE_UNTRACKED |
-                                GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
-    options.paths = spec.array();
-    if (int rc = git_checkout_head(repo, &options); rc < 0)
-        return gitError(QStringLiteral("cannot restore the working tree"), rc);
-    // Directories a preview created for a new patch file are left empty: remove them.
-    for (const QString &path : fromHead) {
-        QDir dir = QFileInfo(m_workdir + path).dir();
-        while (dir.absolutePath().size() > m_workdir.size() && dir.isEmpty() &&
-               dir.rmdir(dir.absolutePath()))
-            dir.cdUp();
-    }
-    return {};
 }
 
 } // namespace qd

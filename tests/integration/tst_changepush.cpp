@@ -9,10 +9,13 @@
 #include "support/KubectlKustomize.h"
 #include "support/TestRepo.h"
 
+#include <QDirIterator>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace qd;
 using namespace qd::test;
@@ -32,6 +35,32 @@ CommitRequest redVersionPush(const QString &version, const QString &subject)
     request.subject = subject;
     request.push = PushAfterCommit::Push;
     return request;
+}
+
+// Every file of the working tree (not .git) with its inode, modification time and bytes.
+QStringList workingTreeIdentities(const QString &root)
+{
+    QStringList files;
+    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString relative = QDir(root).relativeFilePath(path);
+        if (relative.startsWith(QLatin1String(".git/")))
+            continue;
+        struct stat info {};
+        if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+            continue;
+        QFile file(path);
+        const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        files.append(QStringLiteral("%1 inode %2 mtime %3.%4 bytes %5")
+                             .arg(relative)
+                             .arg(info.st_ino)
+                             .arg(info.st_mtim.tv_sec)
+                             .arg(info.st_mtim.tv_nsec)
+                             .arg(QString::fromLatin1(bytes.toBase64())));
+    }
+    files.sort();
+    return files;
 }
 
 } // namespace
@@ -79,10 +108,8 @@ void TestChangePush::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
     QString error;
-    QVERIFY2(makeDemoClone(m_dir.path(), &m_work, &m_remote, &error), qPrintable(error));
-    QVERIFY2(m_daemon.start(m_dir.path()), qPrintable(m_daemon.error()));
-    QCOMPARE(git(m_work, {"remote", "set-url", "origin", m_daemon.url("remote.git")}).exitCode, 0);
-    QCOMPARE(git(m_work, {"fetch", "origin"}).exitCode, 0);
+    QVERIFY2(makeServedDemoClone(m_dir.path(), m_daemon, &m_work, &m_remote, &error),
+             qPrintable(error));
 }
 
 void TestChangePush::init()
@@ -129,6 +156,9 @@ QString TestChangePush::remoteFile(const QString &path)
 
 void TestChangePush::previewLeavesTheWorkingTreeAsItWas()
 {
+    // Not even written and put back: every file keeps its inode and modification time, so a
+    // fleet load, the user's editor or a crash in the middle never sees the preview's state.
+    const QStringList before = workingTreeIdentities(m_work);
     ChangeService service;
     service.setRepository(m_work);
     QSignalSpy ready(&service, &ChangeService::previewReady);
@@ -152,6 +182,20 @@ void TestChangePush::previewLeavesTheWorkingTreeAsItWas()
     QVERIFY(!broken.problems.isEmpty());
     QVERIFY(broken.unifiedDiff.contains("+customers: [oops"));
     QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
+
+    // A value set nowhere yet goes into a new patch: shown as a new file, not created.
+    service.previewEdits({ValueEdit{"acme", ZoneKind::Green,
+                                    "spec.spinnakerConfig.config.timezone", "Europe/Berlin"}});
+    QVERIFY(ready.wait(60000));
+    const auto added = ready.at(2).at(0).value<ChangePreview>();
+    QVERIFY2(added.problems.isEmpty(), qPrintable(added.problems.value(0).toString()));
+    QCOMPARE(added.files, (QStringList{"customers/acme/green/kustomization.yml",
+                                       "customers/acme/green/patch-quarterdeck.yml"}));
+    QVERIFY2(added.unifiedDiff.contains("new file mode")
+                     || added.unifiedDiff.contains("--- /dev/null"),
+             qPrintable(added.unifiedDiff));
+    QVERIFY(added.unifiedDiff.contains("+      timezone: Europe/Berlin"));
+    QCOMPARE(workingTreeIdentities(m_work), before);
 }
 
 void TestChangePush::commitAndPushIsWhatGitSees()

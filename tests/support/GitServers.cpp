@@ -187,4 +187,25 @@ bool makeDemoClone(const QString &dir, QString *workdir, QString *remote, QStrin
     return true;
 }
 
+bool makeServedDemoClone(const QString &dir, GitDaemon &daemon, QString *workdir, QString *remote,
+                         QString *error)
+{
+    if (!makeDemoClone(dir, workdir, remote, error))
+        return false;
+    if (!daemon.start(dir)) {
+        *error = daemon.error();
+        return false;
+    }
+    for (const QStringList &args : {QStringList{"remote", "set-url", "origin",
+                                                daemon.url(QStringLiteral("remote.git"))},
+                                    QStringList{"fetch", "origin"}}) {
+        const ProcessRun run = git(*workdir, args);
+        if (run.exitCode != 0) {
+            *error = QString::fromUtf8(run.err);
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace qd::test

@@ -70,5 +70,8 @@ private:
 
 // The demo fleet (DIR/remote.git + DIR/work) with a commit identity in the clone's own config.
 bool makeDemoClone(const QString &dir, QString *workdir, QString *remote, QString *error);
+// The same, with `daemon` started on DIR and the clone's origin pointing at it (git://).
+bool makeServedDemoClone(const QString &dir, GitDaemon &daemon, QString *workdir, QString *remote,
+                         QString *error);
 
 } // namespace qd::test

@@ -5,6 +5,7 @@
 // repo's change notification armed (TreeWatch: only what an event named is looked at).
 #include "models/ChangeRequest.h"
 #include "services/changes/ChangeEngine.h"
+#include "services/config/FileOverlay.h"
 #include "services/config/FleetLoadCache.h"
 #include "services/config/FleetLoader.h"
 #include "services/config/InputCheck.h"
@@ -112,6 +113,7 @@ private slots:
     void initTestCase_data();
     void init();
     void untouchedZonesAreReused();
+    void proposedFilesAreValidatedNotRemembered();
     void sharedBaseBreakingAnotherZoneIsCaught();
     void sameSizeRewriteWithOldTimeIsCaught();
     void secondKustomizationInADirectoryIsCaught();
@@ -209,6 +211,46 @@ void TestFleetValidation::untouchedZonesAreReused()
     const auto loaded = loadFleet(repo());
     QCOMPARE(loaded->customer(QStringLiteral("globex"))->red->resolution.version,
              QStringLiteral("2.32.0"));
+}
+
+void TestFleetValidation::proposedFilesAreValidatedNotRemembered()
+{
+    // A change validated in memory: only the zones reading the proposed bytes are built, the
+    // problems are theirs, and nothing of it is remembered as the working tree's.
+    FileOverlay proposed(repo());
+    QVERIFY(proposed.write(QStringLiteral("base/spinnakerservice.yml"), kBase + "  broken: [\n"));
+    auto validation = validateFleet(repo(), nullptr, &proposed);
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QCOMPARE(validation->zonesBuilt, 6); // every zone reads the base
+    QVERIFY(!validation->problems.isEmpty());
+    QCOMPARE(validation->problems.first().location.file, QStringLiteral("base/spinnakerservice.yml"));
+
+    FileOverlay oneZone(repo());
+    QVERIFY(oneZone.write(QStringLiteral("customers/globex/red/patch-version.yml"),
+                          patchVersion("2.32.0")));
+    validation = validateFleet(repo(), nullptr, &oneZone);
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QVERIFY(validation->problems.isEmpty());
+    QCOMPARE(validation->zonesBuilt, 1);
+    QCOMPARE(validation->zonesReused, 5);
+
+    // A proposed fleet.yaml is read, and forgotten.
+    FileOverlay fleet(repo());
+    QVERIFY(fleet.write(QStringLiteral("fleet.yaml"), "customers: [oops\n"));
+    validation = validateFleet(repo(), nullptr, &fleet);
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QVERIFY(!validation->problems.isEmpty());
+    QCOMPARE(validation->problems.first().location.file, QStringLiteral("fleet.yaml"));
+
+    // The working tree as it is: clean, and every zone still remembered.
+    validation = validateFleet(repo());
+    QVERIFY2(validation, qPrintable(validation.errorMessage()));
+    QVERIFY2(validation->problems.isEmpty(), qPrintable(render(validation->problems).join(u'\n')));
+    QCOMPARE(validation->zonesBuilt + validation->zonesReused, 6);
+    QCOMPARE(validation->zonesReused, 6); // what was tried in memory forgot nothing
+    const auto loaded = loadFleet(repo());
+    QCOMPARE(loaded->customer(QStringLiteral("globex"))->red->resolution.version,
+             QStringLiteral("2.31.0"));
 }
 
 void TestFleetValidation::sharedBaseBreakingAnotherZoneIsCaught()
@@ -436,8 +478,10 @@ void TestFleetValidation::editOfAnOverlayAnotherZoneReadsIsRefused()
     const ValueEdit edit{QStringLiteral("acme"), ZoneKind::Red,
                          QStringLiteral("spec.spinnakerConfig.config.version"),
                          QStringLiteral("2.31.5")};
-    const auto applied = applyValueEdits(repo(), {edit}, nullptr, &check);
+    FileOverlay proposed(repo());
+    const auto applied = proposeValueEdits(proposed, {edit}, &check);
     QVERIFY(!applied);
+    QVERIFY(proposed.isEmpty());
     QVERIFY2(applied.errorMessage().contains(QStringLiteral("green zone of acme")),
              qPrintable(applied.errorMessage()));
     QFile file(repo() + QStringLiteral("/customers/acme/red/patch-version.yml"));

@@ -1,0 +1,271 @@
+#include "services/changes/ChangeJournal.h"
+
+#include "services/Logging.h"
+#include "services/SaveFile.h"
+#include "services/git/GitHandles.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStringList>
+#include <QThread>
+
+#include <vector>
+
+#include <csignal>
+#include <unistd.h>
+
+namespace qd {
+
+namespace {
+
+constexpr qint64 kLockSettleMs = 1000;
+
+// Whether a process with this id runs now (and is not this one).
+bool otherProcessRuns(qint64 pid)
+{
+    if (pid <= 0 || pid == qint64(::getpid()))
+        return false;
+    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
+}
+
+std::optional<QByteArray> decoded(const QJsonValue &value)
+{
+    if (!value.isString())
+        return std::nullopt;
+    return QByteArray::fromBase64(value.toString().toLatin1());
+}
+
+QString headId(git_repository *repo)
+{
+    git_oid oid;
+    if (git_reference_name_to_id(&oid, repo, "HEAD") < 0) {
+        git_error_clear();
+        return {};
+    }
+    return QString::fromLatin1(git_oid_tostr_s(&oid));
+}
+
+std::optional<QByteArray> currentBytes(const QString &path)
+{
+    if (!QFileInfo::exists(path))
+        return std::nullopt;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QByteArray(); // unreadable: neither side, so left alone
+    const QByteArray bytes = file.readAll();
+    return bytes.isNull() ? QByteArray("") : bytes;
+}
+
+// The bytes a commit holds at path (nullopt: absent).
+std::optional<QByteArray> committedBytes(git_repository *repo, const QString &commitId,
+                                         const QString &path)
+{
+    const QByteArray spec = (commitId + QLatin1Char(':') + path).toUtf8();
+    git_object *raw = nullptr;
+    if (git_revparse_single(&raw, repo, spec.constData()) < 0) {
+        git_error_clear();
+        return std::nullopt;
+    }
+    GitObjectPtr object(raw);
+    if (git_object_type(object.get()) != GIT_OBJECT_BLOB)
+        return std::nullopt;
+    auto *blob = reinterpret_cast<git_blob *>(object.get());
+    return QByteArray(static_cast<const char *>(git_blob_rawcontent(blob)),
+                      qsizetype(git_blob_rawsize(blob)));
+}
+
+} // namespace
+
+ChangeJournal::ChangeJournal(git_repository *repo) : m_repo(repo) {}
+
+QString ChangeJournal::journalPath() const
+{
+    return QDir(QString::fromUtf8(git_repository_path(m_repo)))
+            .filePath(QStringLiteral("quarterdeck/change-in-progress"));
+}
+
+Result<void> ChangeJournal::begin(const QString &headId, const QString &branch,
+                                  const QMap<QString, QByteArray> &after,
+                                  const FileOriginals &before)
+{
+    QJsonArray files;
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        const auto original = before.value(it.key());
+        files.append(QJsonObject{
+                {QStringLiteral("path"), it.key()},
+                {QStringLiteral("before"), original ? QJsonValue(QString::fromLatin1(
+                                                              original->toBase64()))
+                                                    : QJsonValue()},
+                {QStringLiteral("after"), QString::fromLatin1(it->toBase64())}});
+    }
+    const QJsonObject record{
+            {QStringLiteral("pid"), qint64(::getpid())},
+            {QStringLiteral("startedAt"),
+             QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("head"), headId},
+            {QStringLiteral("branch"), branch},
+            {QStringLiteral("files"), files}};
+    const QString path = journalPath();
+    if (auto saved = saveFileAtomically(path, QJsonDocument(record).toJson(QJsonDocument::Compact),
+                                        QStringLiteral(".git/quarterdeck/change-in-progress"));
+        !saved)
+        return Error{QStringLiteral("cannot record the change before writing it: %1")
+                             .arg(saved.errorMessage())};
+    return {};
+}
+
+void ChangeJournal::end()
+{
+    const QString path = journalPath();
+    if (QFileInfo::exists(path) && !QFile::remove(path))
+        qCWarning(lcGit) << "cannot remove" << path;
+}
+
+namespace {
+
+Result<QJsonObject> readRecord(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("cannot read %1: %2").arg(path, file.errorString())};
+    QJsonParseError parseError;
+    const QJsonObject record = QJsonDocument::fromJson(file.readAll(), &parseError).object();
+    if (parseError.error != QJsonParseError::NoError) {
+        // It is written whole or not at all: this is someone else's file.
+        return Error{QStringLiteral("%1 is not a change record (%2): remove it if no change "
+                                    "is in progress")
+                             .arg(path, parseError.errorString())};
+    }
+    return record;
+}
+
+} // namespace
+
+Result<QString> ChangeJournal::recover()
+{
+    const QString path = journalPath();
+    if (!QFileInfo::exists(path))
+        return QString();
+    auto record = readRecord(path);
+    if (!record)
+        return record.error();
+    const qint64 pid = record->value(QStringLiteral("pid")).toInteger();
+    const QString startedAt = record->value(QStringLiteral("startedAt")).toString();
+    if (otherProcessRuns(pid))
+        return Error{QStringLiteral("a change by process %1 is in progress since %2")
+                             .arg(pid)
+                             .arg(startedAt)};
+    return undoRecorded(*record, Locks::RemoveStale);
+}
+
+Result<QString> ChangeJournal::undo()
+{
+    auto record = readRecord(journalPath());
+    if (!record)
+        return record.error();
+    return undoRecorded(*record, Locks::Leave);
+}
+
+Result<QString> ChangeJournal::undoRecorded(const QJsonObject &record, Locks lockPolicy)
+{
+    const QString startedAt = record.value(QStringLiteral("startedAt")).toString();
+    const QString head = record.value(QStringLiteral("head")).toString();
+    const QString branch = record.value(QStringLiteral("branch")).toString();
+    const QString workdir = QString::fromUtf8(git_repository_workdir(m_repo));
+    const QString gitDir = QString::fromUtf8(git_repository_path(m_repo));
+    const QJsonArray files = record.value(QStringLiteral("files")).toArray();
+    const QString now = headId(m_repo);
+
+    // The commit landed when HEAD moved on to a child of the recorded head holding every file.
+    if (now != head) {
+        bool landed = true;
+        for (const QJsonValue &entry : files) {
+            const QJsonObject f = entry.toObject();
+            if (committedBytes(m_repo, now, f.value(QStringLiteral("path")).toString())
+                != decoded(f.value(QStringLiteral("after"))))
+                landed = false;
+        }
+        end();
+        if (landed)
+            return QStringLiteral("the change interrupted at %1 had been committed").arg(startedAt);
+        return QStringLiteral("a change interrupted at %1 was left as it was: HEAD moved since")
+                .arg(startedAt);
+    }
+
+    // Not committed: the locks it held are its own (no other process runs the change), and
+    // git would refuse every later commit while they stay.
+    QStringList locks;
+    if (lockPolicy == Locks::RemoveStale)
+        locks = {QStringLiteral("index.lock"), QStringLiteral("HEAD.lock")};
+    if (lockPolicy == Locks::RemoveStale && !branch.isEmpty())
+        locks.append(QStringLiteral("refs/heads/%1.lock").arg(branch));
+    const QDateTime started = QDateTime::fromString(startedAt, Qt::ISODateWithMs);
+    QStringList removedLocks;
+    for (const QString &lock : std::as_const(locks)) {
+        const QString lockPath = QDir(gitDir).filePath(lock);
+        QFileInfo info(lockPath);
+        if (!info.exists() || info.lastModified().toUTC() < started.addSecs(-1))
+            continue; // older than the change: not its lock
+        // A git command of the user's holds its lock for milliseconds: one still there a
+        // moment later, unchanged, was left by the dead change.
+        const QDateTime seen = info.lastModified();
+        const qint64 age = seen.msecsTo(QDateTime::currentDateTime());
+        if (age < kLockSettleMs)
+            QThread::msleep(ulong(kLockSettleMs - age));
+        info.refresh();
+        if (info.exists() && info.lastModified() == seen && QFile::remove(lockPath))
+            removedLocks.append(lock);
+    }
+    QStringList restored;
+    QStringList keptChanged;
+    FileOriginals putBack;
+    std::vector<QByteArray> pathBytes;
+    for (const QJsonValue &entry : files) {
+        const QJsonObject f = entry.toObject();
+        const QString relative = f.value(QStringLiteral("path")).toString();
+        const auto before = decoded(f.value(QStringLiteral("before")));
+        const auto after = decoded(f.value(QStringLiteral("after")));
+        const auto current = currentBytes(workdir + relative);
+        pathBytes.push_back(relative.toUtf8());
+        if (current == before)
+            continue;
+        if (current == after) {
+            putBack.insert(relative, before);
+            restored.append(relative);
+        } else {
+            keptChanged.append(relative); // edited since by someone: theirs to keep
+        }
+    }
+    if (auto back = restoreFiles(QDir(workdir), putBack); !back)
+        return Error{QStringLiteral("cannot undo the change interrupted at %1: %2")
+                             .arg(startedAt, back.errorMessage())};
+    // The index may already stage the new bytes: those entries go back to HEAD's.
+    if (!pathBytes.empty() && !now.isEmpty()) {
+        std::vector<char *> pointers;
+        for (QByteArray &bytes : pathBytes)
+            pointers.push_back(bytes.data());
+        const git_strarray paths{pointers.data(), pointers.size()};
+        git_object *target = nullptr;
+        if (int rc = git_revparse_single(&target, m_repo, "HEAD"); rc < 0)
+            return gitError(QStringLiteral("cannot read HEAD"), rc);
+        GitObjectPtr targetPtr(target);
+        if (int rc = git_reset_default(m_repo, targetPtr.get(), &paths); rc < 0)
+            return gitError(QStringLiteral("cannot reset the index of the interrupted change"), rc);
+    }
+    end();
+    QString said = QStringLiteral("a change interrupted at %1 was undone").arg(startedAt);
+    if (!restored.isEmpty())
+        said += QStringLiteral("; put back: %1").arg(restored.join(QLatin1String(", ")));
+    if (!removedLocks.isEmpty())
+        said += QStringLiteral("; removed its %1").arg(removedLocks.join(QLatin1String(", ")));
+    if (!keptChanged.isEmpty())
+        said += QStringLiteral("; changed since, kept: %1").arg(keptChanged.join(QLatin1String(", ")));
+    qCWarning(lcGit).noquote() << said;
+    return said;
+}
+
+} // namespace qd
