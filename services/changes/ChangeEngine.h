@@ -17,6 +17,7 @@
 namespace qd {
 
 class FileOverlay;
+class InputCheck;
 
 // What a commit, push or conflict resolution came to.
 struct ChangeAttempt
@@ -76,6 +77,10 @@ private:
         QString conflictRemoteHead; // set while a conflict waits for the user
     };
 
+    // The whole fleet's problems with the proposed files, as loadFleet would report them; zones
+    // none of whose files changed since the last load or validation are not built again.
+    Diagnostics validationProblems(const FileOverlay &proposed, QString &error,
+                                   InputCheck *inputs = nullptr) const;
     Result<ChangePreview>
     previewProposed(const std::function<Result<void>(FileOverlay &)> &propose);
     ChangeAttempt pushWithReplay(const QString &branch, ChangeAttempt attempt);
