@@ -2,6 +2,7 @@
 
 #include "services/Logging.h"
 #include "services/SaveFile.h"
+#include "services/git/GitDiff.h"
 #include "services/git/GitHandles.h"
 
 #include <QDir>
@@ -47,35 +48,6 @@ QString headId(git_repository *repo)
         return {};
     }
     return QString::fromLatin1(git_oid_tostr_s(&oid));
-}
-
-std::optional<QByteArray> currentBytes(const QString &path)
-{
-    if (!QFileInfo::exists(path))
-        return std::nullopt;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QByteArray(); // unreadable: neither side, so left alone
-    const QByteArray bytes = file.readAll();
-    return bytes.isNull() ? QByteArray("") : bytes;
-}
-
-// The bytes a commit holds at path (nullopt: absent).
-std::optional<QByteArray> committedBytes(git_repository *repo, const QString &commitId,
-                                         const QString &path)
-{
-    const QByteArray spec = (commitId + QLatin1Char(':') + path).toUtf8();
-    git_object *raw = nullptr;
-    if (git_revparse_single(&raw, repo, spec.constData()) < 0) {
-        git_error_clear();
-        return std::nullopt;
-    }
-    GitObjectPtr object(raw);
-    if (git_object_type(object.get()) != GIT_OBJECT_BLOB)
-        return std::nullopt;
-    auto *blob = reinterpret_cast<git_blob *>(object.get());
-    return QByteArray(static_cast<const char *>(git_blob_rawcontent(blob)),
-                      qsizetype(git_blob_rawsize(blob)));
 }
 
 } // namespace
@@ -185,8 +157,9 @@ Result<QString> ChangeJournal::undoRecorded(const QJsonObject &record, Locks loc
         bool landed = true;
         for (const QJsonValue &entry : files) {
             const QJsonObject f = entry.toObject();
-            if (committedBytes(m_repo, now, f.value(QStringLiteral("path")).toString())
-                != decoded(f.value(QStringLiteral("after"))))
+            const auto committed =
+                    committedFile(m_repo, now, f.value(QStringLiteral("path")).toString());
+            if (!committed || *committed != decoded(f.value(QStringLiteral("after"))))
                 landed = false;
         }
         end();
@@ -229,15 +202,16 @@ Result<QString> ChangeJournal::undoRecorded(const QJsonObject &record, Locks loc
         const QString relative = f.value(QStringLiteral("path")).toString();
         const auto before = decoded(f.value(QStringLiteral("before")));
         const auto after = decoded(f.value(QStringLiteral("after")));
-        const auto current = currentBytes(workdir + relative);
+        const auto read = FileOverlay(workdir).read(relative); // the disk's bytes
         pathBytes.push_back(relative.toUtf8());
-        if (current == before)
+        const auto current = read ? *read : std::nullopt;
+        if (read && current == before)
             continue;
-        if (current == after) {
+        if (read && current == after) {
             putBack.insert(relative, before);
             restored.append(relative);
         } else {
-            keptChanged.append(relative); // edited since by someone: theirs to keep
+            keptChanged.append(relative); // edited since (or unreadable): left as it is
         }
     }
     if (auto back = restoreFiles(QDir(workdir), putBack); !back)

@@ -13,16 +13,17 @@ using GitStatusListPtr = GitPtr<git_status_list, git_status_list_free>;
 using GitTreeEntryPtr = GitPtr<git_tree_entry, git_tree_entry_free>;
 using GitBlobPtr = GitPtr<git_blob, git_blob_free>;
 
-Result<GitTreePtr> headTree(git_repository *repo)
+Result<GitTreePtr> treeOf(git_repository *repo, const QString &revision)
 {
     git_object *raw = nullptr;
-    if (int rc = git_revparse_single(&raw, repo, "HEAD^{tree}"); rc < 0)
-        return gitError(QStringLiteral("cannot read HEAD's tree"), rc);
+    const QByteArray spec = (revision + QStringLiteral("^{tree}")).toUtf8();
+    if (int rc = git_revparse_single(&raw, repo, spec.constData()); rc < 0)
+        return gitError(QStringLiteral("cannot read the tree of %1").arg(revision), rc);
     return GitTreePtr(reinterpret_cast<git_tree *>(raw));
 }
 
-// The bytes HEAD holds at path; nullopt when HEAD has no such file.
-Result<std::optional<QByteArray>> headBytes(git_repository *repo, git_tree *tree, const QString &path)
+// The bytes a tree holds at path; nullopt when it has no such file.
+Result<std::optional<QByteArray>> fileInTree(git_repository *repo, git_tree *tree, const QString &path)
 {
     git_tree_entry *entryRaw = nullptr;
     const QByteArray name = path.toUtf8();
@@ -49,12 +50,12 @@ Result<std::optional<QByteArray>> headBytes(git_repository *repo, git_tree *tree
 
 Result<QString> unifiedDiffAgainstHead(git_repository *repo, const QMap<QString, QByteArray> &proposed)
 {
-    auto tree = headTree(repo);
+    auto tree = treeOf(repo, QStringLiteral("HEAD"));
     if (!tree)
         return tree.error();
     QByteArray text;
     for (auto it = proposed.cbegin(); it != proposed.cend(); ++it) {
-        const auto before = headBytes(repo, tree->get(), it.key());
+        const auto before = fileInTree(repo, tree->get(), it.key());
         if (!before)
             return before.error();
         const QByteArray name = it.key().toUtf8();
@@ -77,6 +78,15 @@ Result<QString> unifiedDiffAgainstHead(git_repository *repo, const QMap<QString,
         git_buf_dispose(&buffer);
     }
     return QString::fromUtf8(text);
+}
+
+Result<std::optional<QByteArray>>
+committedFile(git_repository *repo, const QString &revision, const QString &path)
+{
+    auto tree = treeOf(repo, revision);
+    if (!tree)
+        return tree.error();
+    return fileInTree(repo, tree->get(), path);
 }
 
 Result<QStringList> dirtyPaths(git_repository *repo)

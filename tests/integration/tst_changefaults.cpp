@@ -133,6 +133,7 @@ int TestChangeFaults::remoteCommitsWithSubject(const QString &since, const QStri
 
 void TestChangeFaults::expectCleanRepos()
 {
+    QVERIFY2(m_daemon.waitUntilIdle(), "git daemon still serving after 10 s");
     for (const QString &repo : {m_work, m_remote}) {
         const ProcessRun fsck = git(repo, {"fsck", "--strict", "--no-progress"});
         QVERIFY2(fsck.exitCode == 0, (repo + ": " + fsck.out + fsck.err).toUtf8().constData());
@@ -255,12 +256,16 @@ void TestChangeFaults::setPushKilledAtRandomPointsLosesNothing()
             QVERIFY(killed.waitForFinished());
         }
         // Whatever the moment: both repositories are sound, and a changed working tree is
-        // recorded for the next change to undo.
+        // recorded for the next change to undo. The remote is checked once its receive-pack,
+        // which the kill does not reach, has finished with it.
+        QVERIFY2(m_daemon.waitUntilIdle(),
+                 qPrintable(QStringLiteral("run %1: git daemon still serving after 10 s").arg(run)));
         for (const QString &repo : {m_work, m_remote}) {
             const ProcessRun fsck = git(repo, {"fsck", "--strict", "--no-progress"});
             QVERIFY2(fsck.exitCode == 0,
-                     qPrintable(QStringLiteral("run %1 (killed after %2 ms): %3 %4")
-                                        .arg(run).arg(delay).arg(repo, fsck.err)));
+                     qPrintable(QStringLiteral("run %1 (killed after %2 ms): %3: %4%5")
+                                        .arg(run).arg(delay).arg(repo, QString::fromUtf8(fsck.out),
+                                                                 QString::fromUtf8(fsck.err))));
         }
         const QString dirty = gitOut(m_work, {"status", "--porcelain", "--untracked-files=all"});
         const bool journal = QFile::exists(m_work + "/" + kJournal);

@@ -2,8 +2,10 @@
 
 #include "services/demo/DemoFleetWriter.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QThread>
 
 namespace qd::test {
 
@@ -41,6 +43,44 @@ bool GitDaemon::start(const QString &basePath, quint16 port)
 QString GitDaemon::url(const QString &repoName) const
 {
     return QStringLiteral("git://127.0.0.1:%1/%2").arg(m_port).arg(repoName);
+}
+
+namespace {
+
+// How many processes have `parent` as their parent, from Linux's /proc/PID/stat.
+int childrenOf(qint64 parent)
+{
+    int count = 0;
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &pid : pids) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue; // not a process, or one that just ended
+        // "PID (COMM) STATE PPID ...": COMM may hold spaces and parentheses.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 1 && fields.at(1).toLongLong() == parent)
+            ++count;
+    }
+    return count;
+}
+
+} // namespace
+
+bool GitDaemon::waitUntilIdle(int timeoutMs) const
+{
+    // git daemon serves every connection in a child of its own, which waits for its
+    // upload-pack or receive-pack: no children, nothing is being written.
+    const qint64 daemon = m_server.processId();
+    if (daemon == 0 || !QDir(QStringLiteral("/proc/%1").arg(daemon)).exists())
+        return true;
+    const QDeadlineTimer deadline(timeoutMs);
+    while (childrenOf(daemon) > 0) {
+        if (deadline.hasExpired())
+            return false;
+        QThread::msleep(20); // another process's children: nothing to wait on but polling
+    }
+    return true;
 }
 
 bool GitHttpServer::start(const QString &projectRoot,

@@ -14,6 +14,9 @@ public:
     void stop() { m_server.stop(); }
     quint16 port() const { return m_port; }
     QString url(const QString &repoName) const; // git://127.0.0.1:PORT/<repoName>
+    // Waits until no connection is being served: a client killed mid-push leaves its
+    // receive-pack writing the remote for a while. False when one still runs after timeoutMs.
+    bool waitUntilIdle(int timeoutMs = 10000) const;
     QString error() const { return m_server.error(); }
 
 private:

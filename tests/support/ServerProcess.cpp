@@ -76,6 +76,11 @@ bool ServerProcess::isRunning() const
     return m_process && m_process->state() == QProcess::Running;
 }
 
+qint64 ServerProcess::processId() const
+{
+    return isRunning() ? m_process->processId() : 0;
+}
+
 QByteArray ServerProcess::output() const
 {
     return m_process ? m_process->readAll() : QByteArray();

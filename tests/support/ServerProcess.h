@@ -31,6 +31,7 @@ public:
                const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
     void stop();
     bool isRunning() const;
+    qint64 processId() const; // 0 when not running
     QString error() const { return m_error; }
     QByteArray output() const;
 
