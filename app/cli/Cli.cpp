@@ -29,6 +29,7 @@ constexpr Command kCommands[] = {
         {"set", runSet, "change a zone's values and commit (and push) them with trailers"},
         {"slo", runSlo, "availability, error budget and burn rates of a zone, from Prometheus"},
         {"incidents", runIncidents, "incidents and response clocks from Alertmanager; CSV import"},
+        {"upgrades", runUpgrades, "every customer's upgrade stage, running vs desired, and gate"},
         {"promote", runPromote, "the Red -> Green promotion gate, and the promotion commit"},
         {"verify", runVerify, "post-upgrade verification of a zone"},
 };

@@ -21,5 +21,6 @@ int runSlo(const QStringList &arguments, QTextStream &out, QTextStream &err);
 int runIncidents(const QStringList &arguments, QTextStream &out, QTextStream &err);
 int runPromote(const QStringList &arguments, QTextStream &out, QTextStream &err);
 int runVerify(const QStringList &arguments, QTextStream &out, QTextStream &err);
+int runUpgrades(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
 } // namespace qd::cli

@@ -63,4 +63,32 @@ Result<void> openAlertSource(AlertSource &source, const QUrl &url, const FleetSn
     return {};
 }
 
+void addLiveSourceOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("prometheus"),
+                      QStringLiteral("Prometheus base URL (default: the settings')."),
+                      QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("alertmanager"),
+                      QStringLiteral("Alertmanager base URL (default: the settings')."),
+                      QStringLiteral("URL")});
+}
+
+Result<void> openLiveSources(LiveSources &sources, const QCommandLineParser &parser,
+                             const FleetSnapshot &fleet, SecretStore &secrets)
+{
+    const AppSettings settings = AppSettings::load();
+    const auto urlOf = [&](const QString &option, const QUrl &fallback) {
+        return parser.isSet(option) ? QUrl::fromUserInput(parser.value(option)) : fallback;
+    };
+    const QUrl prometheusUrl = urlOf(QStringLiteral("prometheus"), settings.prometheus.url);
+    if (prometheusUrl.isValid() && !prometheusUrl.isEmpty()) {
+        sources.prometheus = std::make_unique<PrometheusClient>(prometheusUrl);
+        if (auto configured = configurePrometheus(*sources.prometheus, secrets); !configured)
+            return configured;
+    }
+    return openAlertSource(sources.alerts,
+                           urlOf(QStringLiteral("alertmanager"), settings.alertmanager.url), fleet,
+                           secrets);
+}
+
 } // namespace qd::cli

@@ -6,12 +6,14 @@
 #include "services/incidents/IncidentService.h"
 #include "services/telemetry/AlertmanagerClient.h"
 
+#include <QCommandLineParser>
 #include <QUrl>
 
 #include <memory>
 
+#include "services/telemetry/PrometheusClient.h"
+
 namespace qd {
-class PrometheusClient;
 class SecretStore;
 } // namespace qd
 
@@ -34,5 +36,17 @@ struct AlertSource
 // An empty `url`: no source (incidents stays null), not an error.
 Result<void> openAlertSource(AlertSource &source, const QUrl &url, const FleetSnapshot &fleet,
                              SecretStore &secrets);
+
+// --prometheus URL and --alertmanager URL, each defaulting to the settings' URL.
+void addLiveSourceOptions(QCommandLineParser &parser);
+// What those options (or the settings) name: a configured Prometheus client, null without a URL,
+// and Alertmanager's incidents (AlertSource).
+struct LiveSources
+{
+    std::unique_ptr<PrometheusClient> prometheus;
+    AlertSource alerts;
+};
+Result<void> openLiveSources(LiveSources &sources, const QCommandLineParser &parser,
+                             const FleetSnapshot &fleet, SecretStore &secrets);
 
 } // namespace qd::cli

@@ -5,6 +5,7 @@
 #include "app/cli/CliChanges.h"
 #include "app/cli/CliSources.h"
 #include "app/cli/CommandParser.h"
+#include "app/cli/UpgradeJson.h"
 #include "services/config/FleetLoader.h"
 #include "services/git/GitBlame.h"
 #include "services/git/GitDiff.h"
@@ -28,11 +29,6 @@ const QString kVersionKey = QStringLiteral("spec.spinnakerConfig.config.version"
 QJsonObject verdictJson(const GateVerdict &verdict, const QString &customer, bool overridden,
                         const QString &commit)
 {
-    QJsonArray rules;
-    for (const GateRule &rule : verdict.rules)
-        rules.append(QJsonObject{{QStringLiteral("id"), rule.id},
-                                 {QStringLiteral("passed"), rule.passed},
-                                 {QStringLiteral("evidence"), rule.evidence}});
     return QJsonObject{
             {QStringLiteral("customer"), customer},
             {QStringLiteral("candidate"), verdict.candidate.isEmpty()
@@ -41,7 +37,7 @@ QJsonObject verdictJson(const GateVerdict &verdict, const QString &customer, boo
             {QStringLiteral("verdict"), verdict.passed ? QStringLiteral("pass")
                                                        : QStringLiteral("fail")},
             {QStringLiteral("overridden"), overridden},
-            {QStringLiteral("rules"), rules},
+            {QStringLiteral("rules"), ruleListJson(verdict.rules)},
             {QStringLiteral("commit"),
              commit.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(commit)},
     };
@@ -95,12 +91,7 @@ int runPromote(const QStringList &arguments, QTextStream &out, QTextStream &err)
     command.addJsonOption();
     QCommandLineParser &p = command.parser();
     p.addOption({QStringLiteral("customer"), QStringLiteral("Customer id."), QStringLiteral("C")});
-    p.addOption({QStringLiteral("prometheus"),
-                 QStringLiteral("Prometheus base URL (default: the settings')."),
-                 QStringLiteral("URL")});
-    p.addOption({QStringLiteral("alertmanager"),
-                 QStringLiteral("Alertmanager base URL (default: the settings')."),
-                 QStringLiteral("URL")});
+    addLiveSourceOptions(p);
     p.addOption({QStringLiteral("override"),
                  QStringLiteral("Promote although the gate fails; the reason goes into the "
                                 "Promotion-Override: trailer."),
@@ -118,13 +109,6 @@ int runPromote(const QStringList &arguments, QTextStream &out, QTextStream &err)
             << Qt::endl;
         return UsageOrIoError;
     }
-    const AppSettings settings = AppSettings::load();
-    const auto urlOf = [&](const QString &option, const QUrl &fallback) {
-        return p.isSet(option) ? QUrl::fromUserInput(p.value(option)) : fallback;
-    };
-    const QUrl prometheusUrl = urlOf(QStringLiteral("prometheus"), settings.prometheus.url);
-    const QUrl alertmanagerUrl = urlOf(QStringLiteral("alertmanager"), settings.alertmanager.url);
-
     const auto fleet = loadFleet(command.repo());
     if (!fleet) {
         err << "quarterdeck promote: " << fleet.errorMessage() << Qt::endl;
@@ -149,22 +133,15 @@ int runPromote(const QStringList &arguments, QTextStream &out, QTextStream &err)
         dirty = paths.value();
 
     SecretStore secrets;
-    std::unique_ptr<PrometheusClient> prometheus;
-    if (prometheusUrl.isValid() && !prometheusUrl.isEmpty()) {
-        prometheus = std::make_unique<PrometheusClient>(prometheusUrl);
-        if (auto configured = configurePrometheus(*prometheus, secrets); !configured) {
-            err << "quarterdeck promote: " << configured.errorMessage() << Qt::endl;
-            return UsageOrIoError;
-        }
-    }
-    AlertSource alerts;
-    if (auto opened = openAlertSource(alerts, alertmanagerUrl, fleet.value(), secrets); !opened) {
+    LiveSources sources;
+    if (auto opened = openLiveSources(sources, p, fleet.value(), secrets); !opened) {
         err << "quarterdeck promote: " << opened.errorMessage() << Qt::endl;
         return UsageOrIoError;
     }
 
-    const PromotionGateInputs inputs =
-            gatherInputs(fleet.value(), customerId, dirty, prometheus.get(), alerts.incidents.get());
+    const PromotionGateInputs inputs = gatherInputs(fleet.value(), customerId, dirty,
+                                                    sources.prometheus.get(),
+                                                    sources.alerts.incidents.get());
     const GateVerdict verdict = evaluatePromotionGate(inputs);
     const bool overridden = !verdict.passed && !overrideReason.isEmpty();
     const auto finish = [&](int code, const QString &commit) {

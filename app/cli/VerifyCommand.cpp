@@ -4,6 +4,7 @@
 #include "app/cli/Cli.h"
 #include "app/cli/CliSources.h"
 #include "app/cli/CommandParser.h"
+#include "app/cli/UpgradeJson.h"
 #include "services/config/FleetLoader.h"
 #include "services/secrets/SecretStore.h"
 #include "services/store/TelemetryStore.h"
@@ -22,18 +23,13 @@ namespace {
 
 QJsonObject resultJson(const VerificationResult &result)
 {
-    QJsonArray checks;
-    for (const VerificationCheck &check : result.checks)
-        checks.append(QJsonObject{{QStringLiteral("id"), check.id},
-                                  {QStringLiteral("passed"), check.passed},
-                                  {QStringLiteral("evidence"), check.evidence}});
     return QJsonObject{
             {QStringLiteral("customer"), result.customer},
             {QStringLiteral("zone"), zoneKindName(result.zone)},
             {QStringLiteral("version"), result.version.isEmpty() ? QJsonValue(QJsonValue::Null)
                                                                  : QJsonValue(result.version)},
             {QStringLiteral("verdict"), verificationVerdictName(result.verdict)},
-            {QStringLiteral("checks"), checks},
+            {QStringLiteral("checks"), ruleListJson(result.checks)},
             {QStringLiteral("pendingUntil"),
              result.pendingUntil.isValid()
                      ? QJsonValue(result.pendingUntil.toUTC().toString(Qt::ISODate))

@@ -106,8 +106,19 @@ void PromotionGatherer::readRedAvailability(const Customer &customer, const Flee
             });
 }
 
+void PromotionGatherer::useIncidents(std::optional<QList<Incident>> incidents,
+                                     const QString &source)
+{
+    m_givenIncidents.emplace(std::move(incidents), source);
+}
+
 void PromotionGatherer::readIncidents()
 {
+    if (m_givenIncidents) {
+        m_inputs.incidents = m_givenIncidents->first;
+        m_inputs.incidentsSource = m_givenIncidents->second;
+        return;
+    }
     if (!m_incidents) {
         m_inputs.incidentsSource = QStringLiteral("no Alertmanager (--alertmanager URL)");
         return;

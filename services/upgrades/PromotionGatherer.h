@@ -30,6 +30,9 @@ public:
     // the repo root. The customer must be in the fleet.
     void gather(const FleetSnapshot &fleet, const QString &customerId,
                 const std::optional<QStringList> &dirtyPaths, const QDateTime &now);
+    // Incidents already read (nullopt: Alertmanager did not answer, `source` says why): every
+    // later gather() uses them instead of asking Alertmanager, as a board of many customers does.
+    void useIncidents(std::optional<QList<Incident>> incidents, const QString &source);
 
 signals:
     void gathered(const qd::PromotionGateInputs &inputs);
@@ -43,6 +46,7 @@ private:
     PrometheusClient *m_prometheus;
     IncidentService *m_incidents;
     PromotionGateInputs m_inputs;
+    std::optional<std::pair<std::optional<QList<Incident>>, QString>> m_givenIncidents;
     int m_pending = 0;
 };
 

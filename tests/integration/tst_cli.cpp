@@ -330,7 +330,7 @@ QProcessEnvironment noDisplay()
 void TestCli::helpAndVersionNeedNoDisplay()
 {
     const QStringList commands = {"demo", "fleet", "validate", "set", "slo",
-                                  "incidents", "promote", "verify"};
+                                  "incidents", "upgrades", "promote", "verify"};
     for (const QStringList &arguments : {QStringList{"--help"}, QStringList{"help"}, QStringList{"-h"}}) {
         const Run run = quarterdeck(arguments, noDisplay());
         QVERIFY2(run.exitCode == 0, run.err.constData());

@@ -67,6 +67,7 @@ class TestPromote : public QObject
 private slots:
     void initTestCase();
     void init();
+    void upgradesBoardShowsEachCustomersStage();
     void everyRulePassesAndGreenIsPromoted();
     void refusedByTheGateThenOverridden();
     void uncommittedGreenEditAndUnknownSourcesFail();
@@ -175,6 +176,84 @@ QString TestPromote::trailer(const QString &commit, const QString &key)
 {
     return gitOut(m_remote, {"log", "-1", "--format=%(trailers:key=" + key + ",valueonly)",
                              commit});
+}
+
+void TestPromote::upgradesBoardShowsEachCustomersStage()
+{
+    const QString store = m_dir.filePath("board.sqlite"); // no verification recorded
+    const ProcessRun run = runProgram(
+            QStringLiteral(QD_BINARY_DIR) + "/quarterdeck",
+            {"upgrades", "--repo", m_work, "--prometheus", m_prometheus.url().toString(),
+             "--alertmanager", m_alertmanager.url().toString(), "--store", store, "--json"},
+            m_work, m_config->environment());
+    QVERIFY2(run.exitCode == 0, run.out + run.err);
+    QHash<QString, QJsonObject> rows;
+    for (const QJsonValue &row : QJsonDocument::fromJson(run.out).array())
+        rows.insert(row["customer"].toString(), row.toObject());
+    // Every customer of the demo fleet has both zones: one row each.
+    QCOMPARE(rows.size(), gitOut(m_work, {"grep", "-c", "^  - id:", "HEAD", "--", "fleet.yaml"})
+                                  .section(':', -1).toInt());
+
+    // coralbay: Red has run 2.32.0 for the whole history, and every rule passes.
+    const QJsonObject coralbay = rows.value("coralbay");
+    QCOMPARE(coralbay["stage"].toString(), QString("ready to promote"));
+    QCOMPARE(coralbay["candidate"].toString(), QString("2.32.0"));
+    QCOMPARE(coralbay["gate"]["verdict"].toString(), QString("pass"));
+    QCOMPARE(coralbay["gate"]["rules"].toArray().size(), 7);
+    QCOMPARE(coralbay["red"]["desired"].toString(), QString("2.32.0"));
+    QCOMPARE(coralbay["red"]["running"].toString(), QString("2.32.0"));
+    QCOMPARE(coralbay["red"]["status"].toString(), QString("OK"));
+    QCOMPARE(coralbay["red"]["drift"].toBool(true), false);
+    QCOMPARE(coralbay["green"]["running"].toString(), QString("2.31.2"));
+
+    // globex: Red switched to 2.32.2 three hours before the history's last minute; the gate
+    // waits on the same rules `promote` names.
+    const QJsonObject globex = rows.value("globex");
+    QCOMPARE(globex["stage"].toString(), QString("Red soaking"));
+    QCOMPARE(globex["red"]["since"].toString(), isoUtc(m_now - 3 * H));
+    QCOMPARE(failedIds(globex["gate"]["rules"].toArray()),
+             (QStringList{"candidate-released", "red-soaked", "red-available", "no-open-incidents"}));
+    QVERIFY2(globex["stageReason"].toString().contains(
+                     "waits on candidate-released, red-soaked, red-available, no-open-incidents"),
+             qPrintable(globex["stageReason"].toString()));
+
+    // acme's clusters have no info metric at all: unknown, saying why, never a guess.
+    const QJsonObject acme = rows.value("acme");
+    QCOMPARE(acme["stage"].toString(), QString("unknown"));
+    QVERIFY(acme["red"]["running"].isNull());
+    QVERIFY(acme["red"]["drift"].isNull());
+    QCOMPARE(acme["red"]["desired"].toString(), QString("2.31.0-rc1"));
+    QVERIFY2(acme["stageReason"].toString().startsWith("Red's running version is unknown"),
+             qPrintable(acme["stageReason"].toString()));
+
+    // fjord: Red runs 2.31.0 (240 days old) for the whole history with no bad minute, and
+    // Green's file is clean; once that file has an uncommitted edit, the gate waits on it.
+    QCOMPARE(rows.value("fjord")["stage"].toString(), QString("ready to promote"));
+    const QString fjordGreen = m_work + "/customers/fjord/green/patch-version.yml";
+    QVERIFY(replaceInFile(fjordGreen, "# Spinnaker version to deploy", "# edited, not committed"));
+    const ProcessRun edited = runProgram(
+            QStringLiteral(QD_BINARY_DIR) + "/quarterdeck",
+            {"upgrades", "--repo", m_work, "--prometheus", m_prometheus.url().toString(),
+             "--alertmanager", m_alertmanager.url().toString(), "--store", store, "--json"},
+            m_work, m_config->environment());
+    QCOMPARE(git(m_work, {"checkout", "--", "."}).exitCode, 0);
+    QCOMPARE(edited.exitCode, 0);
+    for (const QJsonValue &row : QJsonDocument::fromJson(edited.out).array()) {
+        if (row["customer"].toString() == "fjord") {
+            QCOMPARE(row["stage"].toString(), QString("Red soaking"));
+            QCOMPARE(failedIds(row["gate"]["rules"].toArray()), QStringList{"green-clean"});
+        }
+    }
+
+    // Text mode: one line per customer with its stage, and the reason under it.
+    const ProcessRun text = runProgram(
+            QStringLiteral(QD_BINARY_DIR) + "/quarterdeck",
+            {"upgrades", "--repo", m_work, "--prometheus", m_prometheus.url().toString(),
+             "--alertmanager", m_alertmanager.url().toString(), "--store", store},
+            m_work, m_config->environment());
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.contains("coralbay  ready to promote  red 2.32.0 OK  green 2.31.2 OK"),
+             text.out.constData());
 }
 
 void TestPromote::everyRulePassesAndGreenIsPromoted()

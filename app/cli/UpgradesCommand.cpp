@@ -1,0 +1,160 @@
+// quarterdeck upgrades --repo DIR [--prometheus URL] [--alertmanager URL] [--store PATH] [--json]:
+// every customer's stage on the Upgrades board, each zone's desired and running version, and the
+// promotion gate's verdict.
+#include "app/cli/Cli.h"
+#include "app/cli/CliSources.h"
+#include "app/cli/CommandParser.h"
+#include "app/cli/UpgradeJson.h"
+#include "services/config/FleetLoader.h"
+#include "services/git/GitDiff.h"
+#include "services/git/GitRepository.h"
+#include "services/secrets/SecretStore.h"
+#include "services/store/TelemetryStore.h"
+#include "services/upgrades/UpgradeBoardGatherer.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace qd::cli {
+
+namespace {
+
+const QString kCommand = QStringLiteral("upgrades");
+
+QJsonObject rowJson(const UpgradeRow &row)
+{
+    const PromotionGateInputs &in = row.inputs;
+    return QJsonObject{
+            {QStringLiteral("customer"), in.customer},
+            {QStringLiteral("stage"), upgradeStageName(row.stage.stage)},
+            {QStringLiteral("stageReason"), row.stage.reason},
+            {QStringLiteral("candidate"), row.gate.candidate.isEmpty()
+                                                  ? QJsonValue(QJsonValue::Null)
+                                                  : QJsonValue(row.gate.candidate)},
+            {QStringLiteral("red"), zoneStateJson(in.redDesired.version, in.red)},
+            {QStringLiteral("green"), zoneStateJson(in.greenDesired.version, in.green)},
+            {QStringLiteral("gate"),
+             QJsonObject{{QStringLiteral("verdict"),
+                          row.gate.passed ? QStringLiteral("pass") : QStringLiteral("fail")},
+                         {QStringLiteral("rules"), ruleListJson(row.gate.rules)}}},
+    };
+}
+
+QString shown(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("?") : text;
+}
+
+QString zoneText(const QString &desired, const ZoneLiveState &live)
+{
+    if (!live.known)
+        return QStringLiteral("%1 (running unknown)").arg(shown(desired));
+    if (live.running == desired)
+        return QStringLiteral("%1 %2").arg(shown(desired), operatorStatusName(live.status));
+    return QStringLiteral("%1 (running %2, %3)")
+            .arg(shown(desired), live.running, operatorStatusName(live.status));
+}
+
+void printRows(const QList<UpgradeRow> &rows, QTextStream &out)
+{
+    for (const UpgradeRow &row : rows) {
+        const PromotionGateInputs &in = row.inputs;
+        out << in.customer << "  " << upgradeStageName(row.stage.stage) << "  red "
+            << zoneText(in.redDesired.version, in.red) << "  green "
+            << zoneText(in.greenDesired.version, in.green) << "\n    " << row.stage.reason << '\n';
+    }
+    out.flush();
+}
+
+// The last verification recorded for each customer's Green zone.
+Result<QHash<QString, VerificationResult>> greenVerifications(const TelemetryStore &store,
+                                                              const FleetSnapshot &fleet)
+{
+    QHash<QString, VerificationResult> last;
+    for (const Customer &customer : fleet.customers) {
+        auto recorded = store.verifications(customer.id);
+        if (!recorded)
+            return recorded.error();
+        for (const VerificationResult &result : std::as_const(*recorded)) {
+            if (result.zone == ZoneKind::Green)
+                last.insert(customer.id, result); // ordered by time: the last one stays
+        }
+    }
+    return last;
+}
+
+} // namespace
+
+int runUpgrades(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    CommandParser command(
+            kCommand,
+            QStringLiteral("Every customer's upgrade stage (in sync, Red rolling out, Red soaking, "
+                           "ready to promote, Green rolling out, verifying, done, failed, "
+                           "drifted, unknown), each zone's desired and running version, and the "
+                           "promotion gate. Exit 0, or 2 on a usage or I/O error."));
+    command.addRepoOption();
+    command.addJsonOption();
+    QCommandLineParser &p = command.parser();
+    addLiveSourceOptions(p);
+    p.addOption({QStringLiteral("store"),
+                 QStringLiteral("The local store with the verification records (default: the "
+                                "GUI's)."),
+                 QStringLiteral("PATH")});
+    if (const auto exit = command.parse(arguments, out, err))
+        return *exit;
+
+    const auto fail = [&](const QString &message) {
+        err << "quarterdeck upgrades: " << message << Qt::endl;
+        return UsageOrIoError;
+    };
+
+    const auto fleet = loadFleet(command.repo());
+    if (!fleet)
+        return fail(fleet.errorMessage());
+    std::optional<QStringList> dirty;
+    if (auto repo = GitRepository::open(command.repo())) {
+        if (auto paths = dirtyPaths(repo->get()))
+            dirty = paths.value();
+    }
+    auto store = TelemetryStore::open(p.isSet(QStringLiteral("store"))
+                                              ? p.value(QStringLiteral("store"))
+                                              : TelemetryStore::defaultPath());
+    if (!store)
+        return fail(store.errorMessage());
+    const auto verified = greenVerifications(store.value(), fleet.value());
+    if (!verified)
+        return fail(verified.errorMessage());
+
+    SecretStore secrets;
+    LiveSources sources;
+    if (auto opened = openLiveSources(sources, p, fleet.value(), secrets); !opened)
+        return fail(opened.errorMessage());
+
+    UpgradeBoardGatherer gatherer(sources.prometheus.get(), sources.alerts.incidents.get());
+    QList<UpgradeRow> rows;
+    QEventLoop loop;
+    bool done = false; // with no source to ask, it is gathered before the loop runs
+    QObject::connect(&gatherer, &UpgradeBoardGatherer::gathered, &loop,
+                     [&](const QList<UpgradeRow> &gathered) {
+                         rows = gathered;
+                         done = true;
+                         loop.quit();
+                     });
+    gatherer.gather(fleet.value(), dirty, verified.value(), QDateTime::currentDateTimeUtc());
+    if (!done)
+        loop.exec();
+
+    if (command.json()) {
+        QJsonArray list;
+        for (const UpgradeRow &row : std::as_const(rows))
+            list.append(rowJson(row));
+        writeJson(out, list);
+    } else {
+        printRows(rows, out);
+    }
+    return Success;
+}
+
+} // namespace qd::cli
