@@ -14,6 +14,7 @@
 #include "services/telemetry/AlertmanagerClient.h"
 #include "services/telemetry/DemoTelemetry.h"
 #include "services/telemetry/SloService.h"
+#include "services/upgrades/UpgradeService.h"
 #include "ui/ChangesPane.h"
 #include "ui/FleetPane.h"
 #include "ui/IncidentsPane.h"
@@ -21,6 +22,7 @@
 #include "ui/SettingsDialog.h"
 #include "ui/SloPane.h"
 #include "ui/SourceStateWidget.h"
+#include "ui/UpgradesPane.h"
 
 #include <QAction>
 #include <QApplication>
@@ -36,6 +38,7 @@ namespace qd {
 namespace {
 
 const QString SlosTab = QStringLiteral("SLOs");
+const QString UpgradesTab = QStringLiteral("Upgrades");
 const QString IncidentsTab = QStringLiteral("Incidents");
 const QString ChangesTab = QStringLiteral("Changes");
 const QString ChangesMenu = QStringLiteral("&Changes");
@@ -95,6 +98,7 @@ struct Workbench::Services
     Services()
         : slo(TelemetryStore::defaultPath())
         , incidents(&alertmanager)
+        , upgrades(&incidents, TelemetryStore::defaultPath())
         , live(&slo, &alertmanager, &incidents)
     {
         // Opens the journal on the service's own thread.
@@ -106,6 +110,7 @@ struct Workbench::Services
     DraftStore drafts;
     AlertmanagerClient alertmanager;
     IncidentService incidents;
+    UpgradeService upgrades; // reads the incident service's polls
     LiveSources live;
 };
 
@@ -116,6 +121,7 @@ Workbench::Workbench(QObject *parent)
 {
     connectFleetService(m_window.get(), m_fleet.get());
     m_window->addPane(SlosTab, [this] { return buildSloPane(); });
+    m_window->addPane(UpgradesTab, [this] { return buildUpgradesPane(); });
     m_window->addPane(IncidentsTab, [this] { return buildIncidentsPane(); });
     m_window->addPane(ChangesTab, [this] { return buildChangesPane(); });
     // The Prometheus entry of the status bar; the Incidents pane brings its own.
@@ -147,7 +153,9 @@ void Workbench::start()
     // Their status-bar entry and menu actions (with shortcuts) must be there before they are seen.
     m_window->pane(IncidentsTab);
     m_window->pane(ChangesTab);
-    m_services->live.apply(AppSettings::load()); // the live sources of the settings, or none
+    const AppSettings settings = AppSettings::load();
+    m_services->live.apply(settings); // the live sources of the settings, or none
+    m_services->upgrades.setPrometheus(settings.prometheus);
     emit started();
 }
 
@@ -221,6 +229,7 @@ void Workbench::onFleetLoaded(const FleetSnapshot &fleet)
 {
     start();
     m_services->incidents.setFleet(fleet);
+    m_services->upgrades.setFleet(fleet);
     const QString demoWorkdir = QDir::cleanPath(defaultDemoDirectory() + QStringLiteral("/work"));
     if (QDir::cleanPath(fleet.repoPath) == demoWorkdir)
         seedDemoThenShow(fleet);
@@ -268,6 +277,21 @@ QWidget *Workbench::buildSloPane()
     pane->setSourceState(current.source);
     pane->setCustomer(m_window->fleetPane()->currentCustomerId());
     connect(m_window.get(), &MainWindow::customerSelected, pane, &SloPane::setCustomer);
+    return pane;
+}
+
+// The Upgrades tab (docs/upgrades.md): the board the upgrade service gathers for the open fleet.
+QWidget *Workbench::buildUpgradesPane()
+{
+    start();
+    UpgradeService *service = &m_services->upgrades;
+    auto *pane = new UpgradesPane;
+    if (service->hasBoard())
+        pane->setRows(service->rows());
+    connect(service, &UpgradeService::boardChanged, pane, &UpgradesPane::setRows);
+    connect(service, &UpgradeService::problem, pane, &UpgradesPane::setProblem);
+    pane->setCustomer(m_window->fleetPane()->currentCustomerId());
+    connect(m_window.get(), &MainWindow::customerSelected, pane, &UpgradesPane::setCustomer);
     return pane;
 }
 
@@ -335,6 +359,10 @@ void Workbench::showSettings()
     if (!dialog) {
         dialog = new SettingsDialog(window);
         connect(dialog, &SettingsDialog::applied, &m_services->live, &LiveSources::apply);
+        connect(dialog, &SettingsDialog::applied, &m_services->upgrades,
+                [upgrades = &m_services->upgrades](const AppSettings &settings) {
+                    upgrades->setPrometheus(settings.prometheus);
+                });
     }
     if (!dialog->isVisible()) {
         dialog->setValues(AppSettings::load());

@@ -79,6 +79,7 @@ private:
     void onFleetLoaded(const FleetSnapshot &fleet);
     void seedDemoThenShow(const FleetSnapshot &fleet);
     QWidget *buildSloPane();
+    QWidget *buildUpgradesPane();
     QWidget *buildIncidentsPane();
     QWidget *buildChangesPane();
 

@@ -58,4 +58,12 @@ struct UpgradeStageResult
 // verifying while recent, else in sync; Green ahead of Red counts as drifted.
 UpgradeStageResult classifyUpgradeStage(const UpgradeStageInputs &inputs);
 
+// One customer's row of the Upgrades board: what the gate looked at, its verdict, and the stage.
+struct UpgradeRow
+{
+    PromotionGateInputs inputs; // the customer, desired and live states of both zones
+    GateVerdict gate;
+    UpgradeStageResult stage;
+};
+
 } // namespace qd

@@ -11,6 +11,7 @@
 #include "services/secrets/SecretStore.h"
 #include "services/store/TelemetryStore.h"
 #include "services/upgrades/UpgradeBoardGatherer.h"
+#include "services/upgrades/UpgradeSources.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -67,23 +68,6 @@ void printRows(const QList<UpgradeRow> &rows, QTextStream &out)
     out.flush();
 }
 
-// The last verification recorded for each customer's Green zone.
-Result<QHash<QString, VerificationResult>> greenVerifications(const TelemetryStore &store,
-                                                              const FleetSnapshot &fleet)
-{
-    QHash<QString, VerificationResult> last;
-    for (const Customer &customer : fleet.customers) {
-        auto recorded = store.verifications(customer.id);
-        if (!recorded)
-            return recorded.error();
-        for (const VerificationResult &result : std::as_const(*recorded)) {
-            if (result.zone == ZoneKind::Green)
-                last.insert(customer.id, result); // ordered by time: the last one stays
-        }
-    }
-    return last;
-}
-
 } // namespace
 
 int runUpgrades(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -123,7 +107,7 @@ int runUpgrades(const QStringList &arguments, QTextStream &out, QTextStream &err
                                               : TelemetryStore::defaultPath());
     if (!store)
         return fail(store.errorMessage());
-    const auto verified = greenVerifications(store.value(), fleet.value());
+    const auto verified = lastGreenVerifications(store.value(), fleet.value());
     if (!verified)
         return fail(verified.errorMessage());
 

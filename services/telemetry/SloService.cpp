@@ -2,6 +2,7 @@
 
 #include "services/Logging.h"
 #include "services/secrets/SecretStore.h"
+#include "services/telemetry/PrometheusSetup.h"
 #include "services/store/TelemetryStore.h"
 #include "services/telemetry/PrometheusClient.h"
 
@@ -244,19 +245,8 @@ void SloService::setPrometheus(const PrometheusSettings &settings)
     d->fetching = false;
     d->backoffMs = kInitialBackoffMs;
     d->retryTimer.stop();
-    if (!settings.url.isEmpty()) {
-        d->client = new PrometheusClient(settings.url, this);
-        d->client->setTimeout(settings.timeoutMs);
-        if (!settings.caFile.isEmpty()) {
-            if (const auto ca = d->client->setCaFile(settings.caFile); !ca.ok())
-                qCWarning(lcTelemetry) << ca.errorMessage();
-        }
-        if (settings.auth != PrometheusSettings::Auth::None) {
-            const auto auth = settings.auth == PrometheusSettings::Auth::Bearer
-                    ? PrometheusClient::Auth::Bearer
-                    : PrometheusClient::Auth::Basic;
-            d->client->setAuth(auth, settings.username, settings.secretKey, d->secrets);
-        }
+    d->client = makePrometheusClient(settings, d->secrets, this);
+    if (d->client) {
         d->refreshTimer.start();
     } else {
         d->refreshTimer.stop();

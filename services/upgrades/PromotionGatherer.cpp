@@ -56,7 +56,7 @@ void PromotionGatherer::readLiveStates(const Customer &customer, qint64 now)
         const Zone *zone = customer.zone(kind);
         if (!m_prometheus || !zone || zone->cluster.isEmpty()) {
             into->unknownReason = !m_prometheus
-                                          ? QStringLiteral("no Prometheus (--prometheus URL)")
+                                          ? QStringLiteral("no Prometheus (--prometheus URL, or Settings)")
                                           : QStringLiteral("no %1 zone cluster in fleet.yaml")
                                                     .arg(zoneKindName(kind));
             return;

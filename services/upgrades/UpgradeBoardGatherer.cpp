@@ -21,6 +21,10 @@ void UpgradeBoardGatherer::gather(const FleetSnapshot &fleet,
     m_verifications = greenVerifications;
     m_now = now.toUTC();
     m_rows.clear();
+    if (auto given = std::exchange(m_givenIncidents, std::nullopt)) {
+        gatherCustomers(std::move(given->first), given->second);
+        return;
+    }
     if (!m_incidents) {
         gatherCustomers(std::nullopt, QStringLiteral("no Alertmanager (--alertmanager URL)"));
         return;
@@ -30,6 +34,12 @@ void UpgradeBoardGatherer::gather(const FleetSnapshot &fleet,
                       [this](std::optional<QList<Incident>> incidents, const QString &source) {
                           gatherCustomers(std::move(incidents), source);
                       });
+}
+
+void UpgradeBoardGatherer::useIncidents(std::optional<QList<Incident>> incidents,
+                                        const QString &source)
+{
+    m_givenIncidents.emplace(std::move(incidents), source);
 }
 
 void UpgradeBoardGatherer::gatherCustomers(std::optional<QList<Incident>> incidents,

@@ -17,14 +17,6 @@ namespace qd {
 class IncidentService;
 class PrometheusClient;
 
-// One customer's row of the Upgrades board: what the gate looked at, its verdict, and the stage.
-struct UpgradeRow
-{
-    PromotionGateInputs inputs; // the customer, desired and live states of both zones
-    GateVerdict gate;
-    UpgradeStageResult stage;
-};
-
 // Gathers the board for every customer with both zones: the promotion gate's inputs for each
 // (PromotionGatherer), Alertmanager read once for all of them, then the gate and the stage
 // (pure functions in models/). Asynchronous: `gathered` is emitted once per gather(), with the
@@ -40,6 +32,9 @@ public:
     // `greenVerifications`: the last verification recorded for each customer's Green zone.
     void gather(const FleetSnapshot &fleet, const std::optional<QStringList> &dirtyPaths,
                 const QHash<QString, VerificationResult> &greenVerifications, const QDateTime &now);
+    // Incidents already known (nullopt: unknown, `source` says why): the next gather() uses them
+    // instead of asking Alertmanager, as the GUI does with the Incidents tab's last poll.
+    void useIncidents(std::optional<QList<Incident>> incidents, const QString &source);
 
 signals:
     void gathered(const QList<qd::UpgradeRow> &rows);
@@ -53,6 +48,7 @@ private:
     std::optional<QStringList> m_dirty;
     QHash<QString, VerificationResult> m_verifications;
     QDateTime m_now;
+    std::optional<std::pair<std::optional<QList<Incident>>, QString>> m_givenIncidents;
     QList<UpgradeRow> m_rows;
     int m_pending = 0;
 };

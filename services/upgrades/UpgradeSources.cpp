@@ -1,6 +1,7 @@
 #include "services/upgrades/UpgradeSources.h"
 
 #include "services/incidents/IncidentService.h"
+#include "services/store/TelemetryStore.h"
 
 #include <QMap>
 
@@ -57,6 +58,22 @@ QList<DeploymentReplicas> pairReplicas(const QList<PromSeries> &available,
     for (auto it = desiredBy.cbegin(); it != desiredBy.cend(); ++it)
         pairs.append({it.key(), availableBy.value(it.key(), 0.0), it.value()});
     return pairs;
+}
+
+Result<QHash<QString, VerificationResult>> lastGreenVerifications(const TelemetryStore &store,
+                                                                 const FleetSnapshot &fleet)
+{
+    QHash<QString, VerificationResult> last;
+    for (const Customer &customer : fleet.customers) {
+        auto recorded = store.verifications(customer.id);
+        if (!recorded)
+            return recorded.error();
+        for (const VerificationResult &result : std::as_const(*recorded)) {
+            if (result.zone == ZoneKind::Green)
+                last.insert(customer.id, result); // ordered by time: the last one stays
+        }
+    }
+    return last;
 }
 
 } // namespace qd

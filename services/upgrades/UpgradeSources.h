@@ -4,6 +4,7 @@
 #include "models/UpgradeVerification.h"
 #include "services/telemetry/PrometheusClient.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -14,6 +15,7 @@
 namespace qd {
 
 class IncidentService;
+class TelemetryStore;
 
 // What the upgrade workflow reads from the live sources, for the gate and the verification.
 
@@ -27,5 +29,9 @@ void readIncidentsOnce(IncidentService &service, QObject *context,
 // with no available series has 0 available.
 QList<DeploymentReplicas> pairReplicas(const QList<PromSeries> &available,
                                        const QList<PromSeries> &desired);
+
+// The last verification recorded in `store` for each customer's Green zone (blocking: SQLite).
+Result<QHash<QString, VerificationResult>> lastGreenVerifications(const TelemetryStore &store,
+                                                                 const FleetSnapshot &fleet);
 
 } // namespace qd

@@ -9,10 +9,15 @@
 #include "support/KubectlKustomize.h"
 #include "support/PrometheusServer.h"
 #include "support/TestRepo.h"
+#include "services/config/FleetLoader.h"
+#include "services/incidents/IncidentService.h"
+#include "services/telemetry/AlertmanagerClient.h"
+#include "services/upgrades/UpgradeService.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -68,6 +73,7 @@ private slots:
     void initTestCase();
     void init();
     void upgradesBoardShowsEachCustomersStage();
+    void upgradeServiceGathersTheSameBoard();
     void everyRulePassesAndGreenIsPromoted();
     void refusedByTheGateThenOverridden();
     void uncommittedGreenEditAndUnknownSourcesFail();
@@ -254,6 +260,47 @@ void TestPromote::upgradesBoardShowsEachCustomersStage()
     QCOMPARE(text.exitCode, 0);
     QVERIFY2(text.out.contains("coralbay  ready to promote  red 2.32.0 OK  green 2.31.2 OK"),
              text.out.constData());
+}
+
+void TestPromote::upgradeServiceGathersTheSameBoard()
+{
+    // The GUI's service: the same stages, with Alertmanager read from the incident service's
+    // last poll, and nothing on the board until both have answered.
+    const auto fleet = loadFleet(m_work);
+    QVERIFY2(fleet, qPrintable(fleet.errorMessage()));
+    AlertmanagerClient alertmanager;
+    alertmanager.setBaseUrl(m_alertmanager.url());
+    IncidentService incidents(&alertmanager);
+    incidents.setFleet(fleet.value());
+    QSignalSpy polled(&incidents, &IncidentService::pollFinished);
+    incidents.refresh();
+    QVERIFY(polled.wait(30000));
+
+    UpgradeService service(&incidents, m_dir.filePath("service.sqlite"));
+    QSignalSpy board(&service, &UpgradeService::boardChanged);
+    PrometheusSettings prometheus;
+    prometheus.url = m_prometheus.url();
+    service.setPrometheus(prometheus);
+    QCOMPARE(board.count(), 0); // no fleet yet: nothing to gather
+    service.setFleet(fleet.value());
+    QVERIFY(board.wait(60000));
+    QVERIFY(service.hasBoard());
+    QHash<QString, UpgradeRow> rows;
+    for (const UpgradeRow &row : service.rows())
+        rows.insert(row.inputs.customer, row);
+    QCOMPARE(rows.size(), fleet->customers.size());
+    QCOMPARE(upgradeStageName(rows.value("coralbay").stage.stage), QString("ready to promote"));
+    QCOMPARE(upgradeStageName(rows.value("globex").stage.stage), QString("Red soaking"));
+    QCOMPARE(rows.value("globex").gate.failedRuleIds(),
+             (QStringList{"candidate-released", "red-soaked", "red-available", "no-open-incidents"}));
+    QCOMPARE(upgradeStageName(rows.value("acme").stage.stage), QString("unknown"));
+
+    // Without Prometheus, every live state is unknown, and so is every stage.
+    service.setPrometheus(PrometheusSettings{});
+    QVERIFY(board.wait(60000));
+    for (const UpgradeRow &row : service.rows())
+        QVERIFY2(row.stage.stage == UpgradeStage::Unknown, qPrintable(row.inputs.customer));
+    QVERIFY(service.rows().first().stage.reason.contains("no Prometheus"));
 }
 
 void TestPromote::everyRulePassesAndGreenIsPromoted()

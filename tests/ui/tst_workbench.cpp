@@ -10,6 +10,8 @@
 #include "ui/IncidentsPane.h"
 #include "ui/MainWindow.h"
 #include "ui/SloPane.h"
+#include "ui/UpgradesPane.h"
+#include "models/UpgradeBoardModel.h"
 #include "ui/ZonePane.h"
 #include "support/DarkPalette.h"
 
@@ -26,6 +28,7 @@
 #include <QPalette>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -84,6 +87,7 @@ private slots:
     void firstPaintNeedsNoService();
     void opensTheDemoWithEveryTab();
     void slosTab();
+    void upgradesTab();
     void incidentsTab();
     void changesTab();
     void fleetColumnsFitTheDefaultWindow();
@@ -114,9 +118,11 @@ void TestWorkbench::firstPaintNeedsNoService()
     QVERIFY(!m_workbench->isStarted());
     QCOMPARE(m_window->tabTitles(), (QStringList{QStringLiteral("Overview"),
                                                  QStringLiteral("SLOs"),
+                                                 QStringLiteral("Upgrades"),
                                                  QStringLiteral("Incidents"),
                                                  QStringLiteral("Changes")}));
     QVERIFY(!m_window->isPaneBuilt(QStringLiteral("SLOs")));
+    QVERIFY(!m_window->isPaneBuilt(QStringLiteral("Upgrades")));
     QVERIFY(!m_window->isPaneBuilt(QStringLiteral("Incidents")));
     QCOMPARE(menuTitles(m_window), (QStringList{QStringLiteral("File"), QStringLiteral("View"),
                                                 QStringLiteral("Incidents"),
@@ -172,6 +178,26 @@ void TestWorkbench::slosTab()
              qPrintable(labelText(pane, QStringLiteral("availabilityValue"))));
     QVERIFY2(labelText(pane, QStringLiteral("availabilityDetail")).startsWith(QStringLiteral("target ")),
              qPrintable(labelText(pane, QStringLiteral("availabilityDetail"))));
+}
+
+void TestWorkbench::upgradesTab()
+{
+    // The demo has no Prometheus: every customer is on the board, its stage unknown, saying why,
+    // and the fleet tree's selection is the board's.
+    m_window->showTab(QStringLiteral("Upgrades"));
+    auto *pane = qobject_cast<UpgradesPane *>(m_window->pane(QStringLiteral("Upgrades")));
+    QVERIFY(pane && pane->isVisible());
+    const int customers = m_window->fleetPane()->treeView()->model()->rowCount();
+    QTRY_COMPARE_WITH_TIMEOUT(pane->board()->model()->rowCount(), customers, 60000);
+    for (int row = 0; row < customers; ++row)
+        QCOMPARE(pane->board()->model()->index(row, UpgradeBoardModel::StageColumn).data().toString(),
+                 QStringLiteral("unknown"));
+    QCOMPARE(pane->selectedCustomer(), QStringLiteral("acme"));
+    QVERIFY2(labelText(pane, QStringLiteral("upgradeReason")).startsWith(QStringLiteral("Red's running version is unknown")),
+             qPrintable(labelText(pane, QStringLiteral("upgradeReason"))));
+    QVERIFY(m_window->fleetPane()->selectCustomer(QStringLiteral("globex")));
+    QCOMPARE(pane->selectedCustomer(), QStringLiteral("globex"));
+    QVERIFY(m_window->fleetPane()->selectCustomer(QStringLiteral("acme"))); // as the next tests expect
 }
 
 void TestWorkbench::incidentsTab()
@@ -252,6 +278,8 @@ void TestWorkbench::screenshots()
     QVERIFY(saveScreenshot(m_window, QStringLiteral("main-window-slos.png")));
     m_window->showTab(QStringLiteral("Incidents"));
     QVERIFY(saveScreenshot(m_window, QStringLiteral("main-window-incidents.png")));
+    m_window->showTab(QStringLiteral("Upgrades"));
+    QVERIFY(saveScreenshot(m_window, QStringLiteral("main-window-upgrades.png")));
     m_window->showTab(QStringLiteral("Overview"));
 
     // The same window on a dark palette: the zone accents must still read, the text must follow.
