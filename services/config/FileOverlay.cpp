@@ -2,6 +2,8 @@
 
 #include "services/SaveFile.h"
 
+#include <algorithm>
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -49,10 +51,13 @@ Result<void> FileOverlay::write(const QString &relativePath, const QByteArray &b
         return Error{QStringLiteral("%1 is not a file of the config repo").arg(relativePath)};
     if (QFileInfo(m_root.filePath(path)).isDir())
         return Error{QStringLiteral("%1 is a directory, not a file").arg(path)};
-    m_parents.insert(QFileInfo(path).path());
     for (QString dir = QFileInfo(path).path(); dir != QLatin1String("."); dir = QFileInfo(dir).path())
         m_dirs.insert(dir);
     m_files.insert(path, bytes.isNull() ? QByteArray("") : bytes);
+    for (const QString &touched : {path, QFileInfo(path).path()}) {
+        if (!m_touched.contains(touched))
+            m_touched.append(touched);
+    }
     return {};
 }
 
@@ -81,9 +86,11 @@ bool FileOverlay::touches(const QString &relativeInput) const
 {
     if (m_files.isEmpty())
         return false;
-    // A directory's entries change when a file is added to it.
-    const QString input = QDir::cleanPath(relativeInput);
-    return m_files.contains(input) || m_parents.contains(input);
+    // A directory's entries change when a file is added to it. A handful of paths, compared
+    // as they are: this runs for every input of every zone a validation looks at.
+    return std::any_of(m_touched.cbegin(), m_touched.cend(), [&relativeInput](const QString &touched) {
+        return touched.size() == relativeInput.size() && touched == relativeInput;
+    });
 }
 
 Result<QStringList> FileOverlay::changedFromDisk() const

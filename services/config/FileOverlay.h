@@ -40,8 +40,9 @@ public:
     const QByteArray *find(const QString &absolutePath) const;
     bool fileExists(const QString &absolutePath) const;
     bool dirExists(const QString &absoluteDir) const;
-    // Whether a build that read this repo-relative input (a file, or a directory whose entries it
-    // looked at) might read something else through the overlay.
+    // Whether a build that read this input (a file, or a directory whose entries it looked at)
+    // might read something else through the overlay. The input is a clean repo-relative path
+    // (QDir::cleanPath), as builds record them; "." is the root.
     bool touches(const QString &relativeInput) const;
 
     QStringList paths() const { return m_files.keys(); } // repo-relative, sorted
@@ -59,8 +60,8 @@ public:
 private:
     QDir m_root;
     QMap<QString, QByteArray> m_files; // repo-relative clean path -> new bytes
-    QSet<QString> m_parents;           // the folders the written files are in ("." for the root)
-    QSet<QString> m_dirs;              // those and every folder above them
+    QSet<QString> m_dirs;              // the written files' folders and every folder above them
+    QStringList m_touched; // the written files and their folders ("." for the root): touches()
 };
 
 // Puts files back as `originals` says they were: a file that did not exist is removed, and
