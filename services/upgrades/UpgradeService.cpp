@@ -112,10 +112,9 @@ UpgradeService::UpgradeService(IncidentService *incidents, const QString &storeP
     });
 }
 
-UpgradeService::~UpgradeService()
-{
-    d->disk.waitForFinished(); // its result names this service's fleet only: short
-}
+// A disk read still running is not waited for: it works on copies of the fleet and the store
+// path, and its result is dropped with the watcher.
+UpgradeService::~UpgradeService() = default;
 
 void UpgradeService::setPrometheus(const PrometheusSettings &settings)
 {
