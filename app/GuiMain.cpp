@@ -31,6 +31,23 @@ void quitAfterFirstPaint(QWidget *target)
 
 } // namespace
 
+GuiOptions guiOptions()
+{
+    return {
+            {QStringLiteral("demo"),
+             QStringLiteral("Open the demo fleet (created once under the app data folder).")},
+            {QStringLiteral("repo"), QStringLiteral("Open the config repo working clone DIR."),
+             QStringLiteral("DIR")},
+            {QStringLiteral("exit-after-first-paint"),
+             QStringLiteral("For benchmarking: quit with code 0 as soon as the main window has "
+                            "been painted once.")},
+            {QStringLiteral("exit-after-load"),
+             QStringLiteral("For benchmarking: quit once the fleet has loaded and the tree has "
+                            "been filled and painted (code 0, or 1 when the repo could not be "
+                            "opened).")},
+    };
+}
+
 int runGui(int argc, char *argv[])
 {
     QApplication app(argc, argv);
@@ -46,26 +63,13 @@ int runGui(int argc, char *argv[])
             QStringLiteral("Quarterdeck: a console for managed Spinnaker fleets.\n"
                            "Without --demo or --repo it opens the last config repo, or the demo."));
     parser.addHelpOption();
-    const QCommandLineOption demoOption(
-            QStringLiteral("demo"),
-            QStringLiteral("Open the demo fleet (created once under the app data folder)."));
-    const QCommandLineOption repoOption(QStringLiteral("repo"),
-                                        QStringLiteral("Open the config repo working clone <dir>."),
-                                        QStringLiteral("dir"));
-    const QCommandLineOption firstPaintOption(
-            QStringLiteral("exit-after-first-paint"),
-            QStringLiteral("For benchmarking: quit with code 0 as soon as the main window has been "
-                           "painted once."));
-    const QCommandLineOption afterLoadOption(
-            QStringLiteral("exit-after-load"),
-            QStringLiteral("For benchmarking: quit once the fleet has loaded and the tree has been "
-                           "filled and painted (code 0, or 1 when the repo could not be opened)."));
-    parser.addOptions({demoOption, repoOption, firstPaintOption, afterLoadOption});
+    const GuiOptions options = guiOptions();
+    parser.addOptions(options.all());
     parser.process(app);
 
     Workbench workbench;
     MainWindow *window = workbench.window();
-    if (parser.isSet(afterLoadOption)) {
+    if (parser.isSet(options.exitAfterLoad)) {
         QObject::connect(window, &MainWindow::fleetShown, &app, [window] {
             quitAfterFirstPaint(window->fleetPane()->treeView()->viewport());
         });
@@ -76,15 +80,15 @@ int runGui(int argc, char *argv[])
     // hidden tabs are built. Once it has been painted the services start and the fleet loads on
     // their threads, so that they do not compete with the first paint for the CPU.
     window->show();
-    const QString repo = parser.isSet(repoOption) ? QDir::cleanPath(parser.value(repoOption))
-                         : parser.isSet(demoOption) ? QString()
+    const QString repo = parser.isSet(options.repo) ? QDir::cleanPath(parser.value(options.repo))
+                         : parser.isSet(options.demo) ? QString()
                                                     : MainWindow::lastRepositoryPath();
     runAfterFirstPaint(
             window, [&workbench, repo] { workbench.open(repo); }, &app);
     // Installed after the hook above, so it sees the paint first (the application runs the most
     // recently installed event filter first): the window is painted when the line is written,
     // before the services start.
-    if (parser.isSet(firstPaintOption))
+    if (parser.isSet(options.exitAfterFirstPaint))
         quitAfterFirstPaint(window);
     return QApplication::exec();
 }

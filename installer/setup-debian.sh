@@ -24,8 +24,10 @@ packages=(
     xvfb xauth
     # the desktop entry and AppStream metainfo tests (installer/packaging.cmake)
     desktop-file-utils appstream
-    # benchmarks and packages
-    libbenchmark-dev rpm
+    # the man page and the shell completions are run in the tests (tst_cli)
+    groff-base man-db zsh fish
+    # benchmarks and packages: rpmbuild, lintian, the raster icons (installer/test-package.sh)
+    libbenchmark-dev rpm lintian librsvg2-bin
 )
 
 check_only=false

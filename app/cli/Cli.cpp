@@ -1,37 +1,42 @@
 #include "app/cli/Cli.h"
 
+#include "app/GuiMain.h"
+#include "app/cli/CommandParser.h"
+
 #include <git2.h>
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
-#include <algorithm>
-#include <cstdio>
 #include <cstring>
-#include <numeric>
-#include <vector>
 
 namespace qd::cli {
 
 namespace {
 
-struct Command
-{
-    const char *name;
-    int (*run)(const QStringList &, QTextStream &, QTextStream &);
-    const char *summary; // one line, for `quarterdeck --help`
-};
-
-constexpr Command kCommands[] = {
-        {"demo", runDemo, "init DIR: a demo config repo (DIR/work, DIR/remote.git) and store"},
-        {"fleet", runFleet, "every customer's zones and desired versions, from the config repo"},
-        {"validate", runValidate, "every problem of the config repo, as file:line:col"},
-        {"set", runSet, "change a zone's values and commit (and push) them with trailers"},
-        {"slo", runSlo, "availability, error budget and burn rates of a zone, from Prometheus"},
-        {"incidents", runIncidents, "incidents and response clocks from Alertmanager; CSV import"},
-        {"upgrades", runUpgrades, "every customer's upgrade stage, running vs desired, and gate"},
-        {"promote", runPromote, "the Red -> Green promotion gate, and the promotion commit"},
-        {"verify", runVerify, "post-upgrade verification of a zone"},
+constexpr CommandSpec kCommands[] = {
+        {"demo", "init DIR: a demo config repo (DIR/work, DIR/remote.git) and store",
+         describeDemo, runDemo},
+        {"fleet", "every customer's zones and desired versions, from the config repo",
+         describeFleet, runFleet},
+        {"validate", "every problem of the config repo, as file:line:col", describeValidate,
+         runValidate},
+        {"set", "change a zone's values and commit (and push) them with trailers", describeSet,
+         runSet},
+        {"slo", "availability, error budget and burn rates of a zone, from Prometheus",
+         describeSlo, runSlo},
+        {"incidents", "incidents and response clocks from Alertmanager; CSV import",
+         describeIncidents, runIncidents},
+        {"upgrades", "every customer's upgrade stage, running vs desired, and gate",
+         describeUpgrades, runUpgrades},
+        {"promote", "the Red -> Green promotion gate, and the promotion commit", describePromote,
+         runPromote},
+        {"verify", "post-upgrade verification of a zone", describeVerify, runVerify},
+        {"completion", "bash, zsh or fish completion for quarterdeck, on stdout",
+         describeCompletion, runCompletion},
+        {"manpage", "the quarterdeck(1) manual page (roff), on stdout", describeManPage,
+         runManPage},
 };
 
 // The words that start the command line rather than the GUI.
@@ -44,41 +49,7 @@ bool isHelpOrVersion(const char *word)
     return false;
 }
 
-// Levenshtein distance, for "did you mean".
-int editDistance(const QString &a, const QString &b)
-{
-    std::vector<int> row(size_t(b.size()) + 1);
-    std::iota(row.begin(), row.end(), 0);
-    for (qsizetype i = 1; i <= a.size(); ++i) {
-        int diagonal = row[0];
-        row[0] = int(i);
-        for (qsizetype j = 1; j <= b.size(); ++j) {
-            const int above = row[size_t(j)];
-            row[size_t(j)] = std::min({above + 1, row[size_t(j) - 1] + 1,
-                                       diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row.back();
-}
-
-// The command closest to `word` when it is a likely typo (at most 2 edits or a prefix).
-QString nearestCommand(const QString &word)
-{
-    QString best;
-    int bestDistance = 3;
-    for (const auto &command : kCommands) {
-        const QString name = QLatin1String(command.name);
-        const int distance = name.startsWith(word) && !word.isEmpty() ? 1 : editDistance(word, name);
-        if (distance < bestDistance) {
-            best = name;
-            bestDistance = distance;
-        }
-    }
-    return best;
-}
-
-const Command *findCommand(const QString &name)
+const CommandSpec *findCommand(const QString &name)
 {
     for (const auto &command : kCommands) {
         if (name == QLatin1String(command.name))
@@ -97,7 +68,14 @@ void printOverview(QTextStream &out)
         out << "  " << QString::fromLatin1(command.name).leftJustified(11) << command.summary
             << '\n';
     out << "\nExit codes: 0 success, 1 refused (invalid, policy, conflict), 2 usage or I/O error.\n"
-           "GUI options: quarterdeck --demo | --repo DIR (Qt's own, such as -platform, too).\n";
+           "Every command takes --verbose (routine log lines on stderr) and --help.\n"
+           "\nGUI options (Qt's own, such as -platform, too):\n";
+    for (const QCommandLineOption &option : guiOptions().all()) {
+        QString syntax = QStringLiteral("--") + option.names().constFirst();
+        if (!option.valueName().isEmpty())
+            syntax += QLatin1Char(' ') + option.valueName();
+        out << "  " << syntax.leftJustified(25) << wrapped(option.description(), 52, 27) << '\n';
+    }
     out.flush();
 }
 
@@ -113,7 +91,10 @@ void printVersion(QTextStream &out)
 
 int unknownCommand(const QString &name, QTextStream &err)
 {
-    const QString nearest = nearestCommand(name);
+    QStringList names;
+    for (const auto &command : kCommands)
+        names.append(QLatin1String(command.name));
+    const QString nearest = nearestWord(name, names);
     err << "quarterdeck: unknown command '" << name << "'";
     if (!nearest.isEmpty())
         err << "; did you mean '" << nearest << "'?";
@@ -121,7 +102,22 @@ int unknownCommand(const QString &name, QTextStream &err)
     return UsageOrIoError;
 }
 
+int runCommand(const CommandSpec &spec, const QStringList &arguments, QTextStream &out,
+               QTextStream &err)
+{
+    CommandParser command(QLatin1String(spec.name), QLatin1String(spec.summary));
+    spec.describe(command);
+    if (const auto exit = command.parse(arguments, out, err))
+        return *exit;
+    return spec.run(command, out, err);
+}
+
 } // namespace
+
+std::span<const CommandSpec> commandTable()
+{
+    return kCommands;
+}
 
 bool isCommand(const char *word)
 {
@@ -136,6 +132,9 @@ int run(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Quarterdeck"));
     QCoreApplication::setApplicationName(QStringLiteral("Quarterdeck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QUARTERDECK_VERSION));
+    // Routine lines (store migrated, demo created) would mix with what a script reads; warnings
+    // and errors stay. --verbose turns them back on, and QT_LOGGING_RULES still wins over both.
+    QLoggingCategory::setFilterRules(QStringLiteral("quarterdeck.*.info=false"));
     QTextStream out(stdout);
     QTextStream err(stderr);
     QStringList arguments = QCoreApplication::arguments();
@@ -150,12 +149,12 @@ int run(int argc, char *argv[])
             printOverview(out);
             return Success;
         }
-        const Command *command = findCommand(arguments.first());
-        return command ? command->run({QStringLiteral("--help")}, out, err)
+        const CommandSpec *command = findCommand(arguments.first());
+        return command ? runCommand(*command, {QStringLiteral("--help")}, out, err)
                        : unknownCommand(arguments.first(), err);
     }
-    if (const Command *command = findCommand(name))
-        return command->run(arguments, out, err);
+    if (const CommandSpec *command = findCommand(name))
+        return runCommand(*command, arguments, out, err);
     return unknownCommand(name, err);
 }
 

@@ -1,6 +1,7 @@
 #include "app/cli/CliChanges.h"
 
 #include "app/cli/Cli.h"
+#include "app/cli/CommandParser.h"
 #include "services/AppSettings.h"
 
 namespace qd::cli {
@@ -28,7 +29,7 @@ int pushExitCode(PushResult result)
 
 } // namespace
 
-void addCommitOptions(QCommandLineParser &parser)
+void addCommitOptions(CommandParser &parser)
 {
     parser.addOption({QStringLiteral("change-request"),
                       QStringLiteral("Change request id for the Change-Request: trailer."),

@@ -10,6 +10,8 @@
 
 namespace qd::cli {
 
+class CommandParser;
+
 // The keychain on a thread of its own, so that a push waiting for a token (from libgit2's
 // credentials callback) runs no event loop of its own in the middle of the transfer.
 struct KeychainThread
@@ -22,7 +24,7 @@ struct KeychainThread
 
 // The options of every command that commits: --change-request, --branch, --push, --remote and
 // --accept-host-key; and what they ask of a commit (trailer, review branch, push).
-void addCommitOptions(QCommandLineParser &parser);
+void addCommitOptions(CommandParser &command);
 void applyCommitOptions(const QCommandLineParser &parser, CommitRequest &request);
 
 // The engine's SSH key, HTTPS user and CA from the GUI's settings, tokens from the keychain and

@@ -1,5 +1,6 @@
 #include "app/cli/CliSources.h"
 
+#include "app/cli/CommandParser.h"
 #include "services/secrets/SecretStore.h"
 #include "services/telemetry/AlertmanagerClient.h"
 #include "services/telemetry/PrometheusClient.h"
@@ -63,7 +64,7 @@ Result<void> openAlertSource(AlertSource &source, const QUrl &url, const FleetSn
     return {};
 }
 
-void addLiveSourceOptions(QCommandLineParser &parser)
+void addLiveSourceOptions(CommandParser &parser)
 {
     parser.addOption({QStringLiteral("prometheus"),
                       QStringLiteral("Prometheus base URL (default: the settings')."),

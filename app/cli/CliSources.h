@@ -19,6 +19,8 @@ class SecretStore;
 
 namespace qd::cli {
 
+class CommandParser;
+
 // The live sources as the GUI's settings describe them (services/AppSettings: CA, timeout, kind
 // of authentication); credentials come from the keychain only.
 Result<void> configurePrometheus(PrometheusClient &client, SecretStore &secrets);
@@ -38,7 +40,7 @@ Result<void> openAlertSource(AlertSource &source, const QUrl &url, const FleetSn
                              SecretStore &secrets);
 
 // --prometheus URL and --alertmanager URL, each defaulting to the settings' URL.
-void addLiveSourceOptions(QCommandLineParser &parser);
+void addLiveSourceOptions(CommandParser &command);
 // What those options (or the settings) name: a configured Prometheus client, null without a URL,
 // and Alertmanager's incidents (AlertSource).
 struct LiveSources

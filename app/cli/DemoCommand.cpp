@@ -11,16 +11,23 @@
 
 namespace qd::cli {
 
-int runDemo(const QStringList &arguments, QTextStream &out, QTextStream &err)
+void describeDemo(CommandParser &command)
 {
-    CommandParser command(QStringLiteral("demo"),
-                          QStringLiteral("init DIR: create the demo fleet (once): a bare remote "
-                                         "DIR/remote.git and a working clone DIR/work."));
+    command.setDescription(QStringLiteral(
+            "Create the demo fleet (once): a bare remote DIR/remote.git, a working clone "
+            "DIR/work, and 90 days of telemetry and incidents beside them."));
     command.addJsonOption();
-    command.parser().addPositionalArgument(QStringLiteral("init"), QStringLiteral("The action."));
-    command.parser().addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Where to create it."));
-    if (const auto exit = command.parse(arguments, out, err))
-        return *exit;
+    command.addPositionalArgument({QStringLiteral("init"), QStringLiteral("The action."),
+                                   {QStringLiteral("init")}});
+    command.addPositionalArgument({QStringLiteral("DIR"), QStringLiteral("Where to create it."),
+                                   {}});
+    command.setExitCodes(QStringLiteral("0 created (or already there), 2 usage or I/O error"));
+    command.addExample({QStringLiteral("demo init /tmp/qd && quarterdeck fleet --repo /tmp/qd/work"),
+                        QStringLiteral("A fleet to try every command on.")});
+}
+
+int runDemo(const CommandParser &command, QTextStream &out, QTextStream &err)
+{
     const QStringList positional = command.parser().positionalArguments();
     if (positional.size() != 2 || positional.first() != QLatin1String("init")) {
         err << "usage: quarterdeck demo init DIR" << Qt::endl;

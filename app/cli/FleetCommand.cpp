@@ -79,15 +79,23 @@ void printText(const FleetSnapshot &snapshot, QTextStream &out)
 
 } // namespace
 
-int runFleet(const QStringList &arguments, QTextStream &out, QTextStream &err)
+void describeFleet(CommandParser &command)
 {
-    CommandParser command(QStringLiteral("fleet"),
-                          QStringLiteral("Show every customer's Red and Green zones and the "
-                                         "effective Spinnaker version of each."));
+    command.setDescription(QStringLiteral("Show every customer's Red and Green zones and the "
+                                          "effective Spinnaker version of each, with the file "
+                                          "and line that sets it."));
     command.addRepoOption();
     command.addJsonOption();
-    if (const auto exit = command.parse(arguments, out, err))
-        return *exit;
+    command.setExitCodes(QStringLiteral("0 listed, 1 listed but the repo has problems (on "
+                                        "stderr), 2 usage or I/O error"));
+    command.addExample({QStringLiteral("fleet --repo ~/config"),
+                        QStringLiteral("A table: customer, zone, cluster, version, set in.")});
+    command.addExample({QStringLiteral("fleet --repo ~/config --json | jq '.[].zones.green.version'"),
+                        QStringLiteral("Every Green zone's version.")});
+}
+
+int runFleet(const CommandParser &command, QTextStream &out, QTextStream &err)
+{
 
     const auto snapshot = loadFleet(command.repo());
     if (!snapshot) {

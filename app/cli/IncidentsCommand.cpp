@@ -84,9 +84,9 @@ QJsonObject importJson(const IncidentImportSummary &summary)
 
 // --import: through IncidentService, as the GUI's Import CSV… does. Exit 0 when every row was
 // imported or merged, 1 when rows were refused (the others are in), 2 when nothing was imported.
-int importCsv(CommandParser &command, QTextStream &out, QTextStream &err)
+int importCsv(const CommandParser &command, QTextStream &out, QTextStream &err)
 {
-    QCommandLineParser &parser = command.parser();
+    const QCommandLineParser &parser = command.parser();
     const QString file = parser.value(QStringLiteral("import"));
     const QString journalPath = parser.isSet(QStringLiteral("journal"))
                                         ? parser.value(QStringLiteral("journal"))
@@ -149,31 +149,40 @@ int importCsv(CommandParser &command, QTextStream &out, QTextStream &err)
 
 } // namespace
 
-int runIncidents(const QStringList &arguments, QTextStream &out, QTextStream &err)
+void describeIncidents(CommandParser &command)
 {
-    CommandParser command(QStringLiteral("incidents"),
-                          QStringLiteral("Show the incidents Alertmanager reports, with priority, "
-                                         "response due time and breach; or, with --import, "
-                                         "import a support portal's CSV export into the "
-                                         "incident journal."));
+    command.setDescription(QStringLiteral("Show the incidents Alertmanager reports, with "
+                                          "priority, response due time and breach; or, with "
+                                          "--import, import a support portal's CSV export into "
+                                          "the incident journal."));
     command.addRepoOption();
     command.addJsonOption();
-    command.parser().addOption({QStringLiteral("alertmanager"),
-                                QStringLiteral("Alertmanager base URL."), QStringLiteral("URL")});
-    command.parser().addOption(
+    command.addOption({QStringLiteral("alertmanager"), QStringLiteral("Alertmanager base URL."),
+                       QStringLiteral("URL")});
+    command.addOption(
             {QStringLiteral("import"),
              QStringLiteral("Import a support portal's CSV export into the journal instead."),
              QStringLiteral("FILE")});
-    command.parser().addOption(
+    command.addOption(
             {QStringLiteral("journal"),
              QStringLiteral("The incident journal to import into (default: the GUI's)."),
              QStringLiteral("PATH")});
-    command.parser().addOption(
+    command.addOption(
             {QStringLiteral("timeout"),
              QStringLiteral("Seconds to wait for Alertmanager (default: the settings, else 10)."),
              QStringLiteral("S"), QStringLiteral("10")});
-    if (const auto exit = command.parse(arguments, out, err))
-        return *exit;
+    command.setExitCodes(QStringLiteral("0 listed or every row imported, 1 rows refused (the "
+                                        "others are imported), 2 usage, I/O or Alertmanager "
+                                        "error"));
+    command.addExample({QStringLiteral("incidents --repo ~/config --alertmanager "
+                                       "http://alertmanager:9093 --json"),
+                        QStringLiteral("The open incidents with their response clocks.")});
+    command.addExample({QStringLiteral("incidents --repo ~/config --import portal-export.csv"),
+                        QStringLiteral("Merge the support portal's tickets into the journal.")});
+}
+
+int runIncidents(const CommandParser &command, QTextStream &out, QTextStream &err)
+{
     if (command.parser().isSet(QStringLiteral("import"))) {
         if (command.parser().value(QStringLiteral("import")).isEmpty()) {
             err << "quarterdeck incidents: --import FILE must name a file" << Qt::endl;

@@ -79,26 +79,37 @@ PromotionGateInputs gatherInputs(const FleetSnapshot &fleet, const QString &cust
 
 } // namespace
 
-int runPromote(const QStringList &arguments, QTextStream &out, QTextStream &err)
+void describePromote(CommandParser &command)
 {
-    CommandParser command(
-            kCommand,
-            QStringLiteral("Evaluate the Red → Green promotion gate of a customer and, when it "
-                           "passes (or with --override), set Green's version to Red's and commit "
-                           "it as `quarterdeck set` does. Exit 0 promoted, 1 refused by the gate "
-                           "or the push, 2 usage or I/O."));
+    command.setDescription(QStringLiteral(
+            "Evaluate the Red → Green promotion gate of a customer and, when it passes (or with "
+            "--override), set Green's version to Red's and commit it as `quarterdeck set` "
+            "does."));
     command.addRepoOption();
     command.addJsonOption();
-    QCommandLineParser &p = command.parser();
-    p.addOption({QStringLiteral("customer"), QStringLiteral("Customer id."), QStringLiteral("C")});
-    addLiveSourceOptions(p);
-    p.addOption({QStringLiteral("override"),
-                 QStringLiteral("Promote although the gate fails; the reason goes into the "
-                                "Promotion-Override: trailer."),
-                 QStringLiteral("REASON")});
-    addCommitOptions(p);
-    if (const auto exit = command.parse(arguments, out, err))
-        return *exit;
+    command.addOption(
+            {QStringLiteral("customer"), QStringLiteral("Customer id."), QStringLiteral("C")});
+    addLiveSourceOptions(command);
+    command.addOption({QStringLiteral("override"),
+                       QStringLiteral("Promote although the gate fails; the reason goes into the "
+                                      "Promotion-Override: trailer."),
+                       QStringLiteral("REASON")});
+    addCommitOptions(command);
+    command.setExitCodes(QStringLiteral("0 promoted, 1 refused by the gate or the push, 2 usage "
+                                        "or I/O error"));
+    command.addExample({QStringLiteral("promote --repo ~/config --customer acme --json"),
+                        QStringLiteral("The gate's rules and their evidence; commits when every "
+                                       "rule passes.")});
+    command.addExample({QStringLiteral("promote --repo ~/config --customer acme --override "
+                                       "\"hotfix for CVE-2026-1234\" --change-request CR-7 "
+                                       "--push"),
+                        QStringLiteral("Promote past a failing gate, with the reason in the "
+                                       "commit.")});
+}
+
+int runPromote(const CommandParser &command, QTextStream &out, QTextStream &err)
+{
+    const QCommandLineParser &p = command.parser();
 
     const QString customerId = p.value(QStringLiteral("customer"));
     const QString overrideReason = oneLine(p.value(QStringLiteral("override")));

@@ -6,30 +6,41 @@
 
 namespace qd::cli {
 
-int runSet(const QStringList &arguments, QTextStream &out, QTextStream &err)
+void describeSet(CommandParser &command)
 {
-    CommandParser command(
-            QStringLiteral("set"),
-            QStringLiteral("Set values of a zone's effective SpinnakerService, "
-                           "validate the fleet and commit with trailers. Without "
-                           "KEY=VALUE, --push pushes the branch's unpushed commits."));
+    command.setDescription(QStringLiteral("Set values of a zone's effective SpinnakerService, "
+                                          "validate the fleet and commit with trailers. Without "
+                                          "KEY=VALUE, --push pushes the branch's unpushed "
+                                          "commits."));
     command.addRepoOption();
-    QCommandLineParser &parser = command.parser();
-    parser.addOption(
+    command.addOption(
             {QStringLiteral("customer"), QStringLiteral("Customer id."), QStringLiteral("C")});
-    parser.addOption(
+    command.addOption(
             {QStringLiteral("zone"), QStringLiteral("red or green."), QStringLiteral("ZONE")});
-    parser.addOption({{QStringLiteral("m"), QStringLiteral("message")},
-                      QStringLiteral("Commit subject."),
-                      QStringLiteral("MSG")});
-    parser.addOption({QStringLiteral("body"), QStringLiteral("Commit message body."),
-                      QStringLiteral("TEXT")});
-    addCommitOptions(parser);
-    parser.addPositionalArgument(QStringLiteral("KEY=VALUE"),
-                                 QStringLiteral("Dotted key of the effective SpinnakerService."));
-    if (const auto exit = command.parse(arguments, out, err))
-        return *exit;
+    command.addOption({{QStringLiteral("m"), QStringLiteral("message")},
+                       QStringLiteral("Commit subject."),
+                       QStringLiteral("MSG")});
+    command.addOption({QStringLiteral("body"), QStringLiteral("Commit message body."),
+                       QStringLiteral("TEXT")});
+    addCommitOptions(command);
+    command.addPositionalArgument(
+            {QStringLiteral("KEY=VALUE..."),
+             QStringLiteral("Dotted key of the effective SpinnakerService and its new value."),
+             {}});
+    command.setExitCodes(QStringLiteral("0 committed (and pushed), 1 refused (the change does not "
+                                        "validate, a conflict, the push was rejected), 2 usage "
+                                        "or I/O error"));
+    command.addExample({QStringLiteral("set --repo ~/config --customer acme --zone red "
+                                       "spec.spinnakerConfig.config.version=2.32.0 "
+                                       "-m \"Upgrade Red to 2.32.0\" --change-request CR-1042 "
+                                       "--push"),
+                        QStringLiteral("Upgrade acme's Red zone, commit with a Change-Request: "
+                                       "trailer and push.")});
+}
 
+int runSet(const CommandParser &command, QTextStream &out, QTextStream &err)
+{
+    const QCommandLineParser &parser = command.parser();
     const QStringList assignments = parser.positionalArguments();
     const bool pushOnly = assignments.isEmpty() && parser.isSet(QStringLiteral("push"));
     QList<ValueEdit> edits;

@@ -99,25 +99,35 @@ void printText(const slo::SloSummary &s, const Customer &customer, const Zone &z
 
 } // namespace
 
-int runSlo(const QStringList &arguments, QTextStream &out, QTextStream &err)
+void describeSlo(CommandParser &command)
 {
-    CommandParser command(QStringLiteral("slo"),
-                          QStringLiteral("Availability, error budget and burn rates of a zone "
-                                         "over [from, to], from Prometheus."));
+    command.setDescription(QStringLiteral("Availability, error budget and burn rates of a zone "
+                                          "over [from, to], from Prometheus."));
     command.addRepoOption();
     command.addJsonOption();
-    QCommandLineParser &p = command.parser();
-    p.addOption({QStringLiteral("prometheus"), QStringLiteral("Prometheus base URL."),
-                 QStringLiteral("URL")});
-    p.addOption({QStringLiteral("customer"), QStringLiteral("Customer id."), QStringLiteral("C")});
-    p.addOption({QStringLiteral("zone"), QStringLiteral("red or green (default green)."),
-                 QStringLiteral("ZONE"), QStringLiteral("green")});
-    p.addOption({QStringLiteral("from"), QStringLiteral("Start, ISO-8601 (UTC if no offset)."),
-                 QStringLiteral("ISO")});
-    p.addOption({QStringLiteral("to"), QStringLiteral("End, ISO-8601, inclusive."),
-                 QStringLiteral("ISO")});
-    if (const auto exit = command.parse(arguments, out, err))
-        return *exit;
+    command.addOption({QStringLiteral("prometheus"), QStringLiteral("Prometheus base URL."),
+                       QStringLiteral("URL")});
+    command.addOption(
+            {QStringLiteral("customer"), QStringLiteral("Customer id."), QStringLiteral("C")});
+    command.addOption({QStringLiteral("zone"), QStringLiteral("red or green (default green)."),
+                       QStringLiteral("ZONE"), QStringLiteral("green")});
+    command.addOption({QStringLiteral("from"),
+                       QStringLiteral("Start, ISO-8601 (UTC if no offset)."),
+                       QStringLiteral("ISO")});
+    command.addOption({QStringLiteral("to"), QStringLiteral("End, ISO-8601, inclusive."),
+                       QStringLiteral("ISO")});
+    command.setExitCodes(QStringLiteral("0 computed, 1 no such customer or zone, 2 usage, I/O "
+                                        "or Prometheus error"));
+    command.addExample({QStringLiteral("slo --repo ~/config --prometheus http://prometheus:9090 "
+                                       "--customer acme --from 2026-10-01 --to 2026-10-31T23:59:59 "
+                                       "--json"),
+                        QStringLiteral("October's availability and error budget of acme's Green "
+                                       "zone.")});
+}
+
+int runSlo(const CommandParser &command, QTextStream &out, QTextStream &err)
+{
+    const QCommandLineParser &p = command.parser();
 
     const auto parseTime = [](const QString &text) {
         QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);

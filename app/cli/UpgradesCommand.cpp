@@ -21,8 +21,6 @@ namespace qd::cli {
 
 namespace {
 
-const QString kCommand = QStringLiteral("upgrades");
-
 QJsonObject rowJson(const UpgradeRow &row)
 {
     const PromotionGateInputs &in = row.inputs;
@@ -70,24 +68,28 @@ void printRows(const QList<UpgradeRow> &rows, QTextStream &out)
 
 } // namespace
 
-int runUpgrades(const QStringList &arguments, QTextStream &out, QTextStream &err)
+void describeUpgrades(CommandParser &command)
 {
-    CommandParser command(
-            kCommand,
-            QStringLiteral("Every customer's upgrade stage (in sync, Red rolling out, Red soaking, "
-                           "ready to promote, Green rolling out, verifying, done, failed, "
-                           "drifted, unknown), each zone's desired and running version, and the "
-                           "promotion gate. Exit 0, or 2 on a usage or I/O error."));
+    command.setDescription(QStringLiteral(
+            "Every customer's upgrade stage (in sync, Red rolling out, Red soaking, ready to "
+            "promote, Green rolling out, verifying, done, failed, drifted, unknown), each zone's "
+            "desired and running version, and the promotion gate."));
     command.addRepoOption();
     command.addJsonOption();
-    QCommandLineParser &p = command.parser();
-    addLiveSourceOptions(p);
-    p.addOption({QStringLiteral("store"),
-                 QStringLiteral("The local store with the verification records (default: the "
-                                "GUI's)."),
-                 QStringLiteral("PATH")});
-    if (const auto exit = command.parse(arguments, out, err))
-        return *exit;
+    addLiveSourceOptions(command);
+    command.addOption({QStringLiteral("store"),
+                       QStringLiteral("The local store with the verification records (default: "
+                                      "the GUI's)."),
+                       QStringLiteral("PATH")});
+    command.setExitCodes(QStringLiteral("0 listed, 2 usage or I/O error"));
+    command.addExample({QStringLiteral("upgrades --repo ~/config --prometheus "
+                                       "http://prometheus:9090 --json"),
+                        QStringLiteral("Every customer's stage, running vs desired, and gate.")});
+}
+
+int runUpgrades(const CommandParser &command, QTextStream &out, QTextStream &err)
+{
+    const QCommandLineParser &p = command.parser();
 
     const auto fail = [&](const QString &message) {
         err << "quarterdeck upgrades: " << message << Qt::endl;

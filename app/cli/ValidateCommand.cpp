@@ -8,15 +8,20 @@
 
 namespace qd::cli {
 
-int runValidate(const QStringList &arguments, QTextStream &out, QTextStream &err)
+void describeValidate(CommandParser &command)
 {
-    CommandParser command(QStringLiteral("validate"),
-                          QStringLiteral("Check fleet.yaml, maintenance.yaml and every zone's "
-                                         "overlay. Exit 0 when valid, 1 when not."));
+    command.setDescription(QStringLiteral("Check fleet.yaml, maintenance.yaml, releases.yaml and "
+                                          "every zone's overlay; print every problem as "
+                                          "file:line:col: message."));
     command.addRepoOption();
     command.addJsonOption();
-    if (const auto exit = command.parse(arguments, out, err))
-        return *exit;
+    command.setExitCodes(QStringLiteral("0 valid, 1 invalid, 2 usage or I/O error"));
+    command.addExample({QStringLiteral("validate --repo ~/config"),
+                        QStringLiteral("The problems on stderr, a summary on stdout.")});
+}
+
+int runValidate(const CommandParser &command, QTextStream &out, QTextStream &err)
+{
 
     const auto snapshot = loadFleet(command.repo());
     if (!snapshot) {

@@ -59,36 +59,43 @@ std::optional<qint64> minutes(const QCommandLineParser &p, const QString &option
 
 } // namespace
 
-int runVerify(const QStringList &arguments, QTextStream &out, QTextStream &err)
+void describeVerify(CommandParser &command)
 {
-    CommandParser command(
-            QStringLiteral("verify"),
-            QStringLiteral("Verify a zone after its desired version changed: running-matches, "
-                           "operator-ok, services-ready, checks-green, no-new-alerts. Exit 0 "
-                           "pass, 1 fail or pending, 2 usage or I/O. A pass or fail is "
-                           "recorded in the local store."));
+    command.setDescription(QStringLiteral(
+            "Verify a zone after its desired version changed: running-matches, operator-ok, "
+            "services-ready, checks-green, no-new-alerts. A pass or fail is recorded in the "
+            "local store."));
     command.addRepoOption();
     command.addJsonOption();
-    QCommandLineParser &p = command.parser();
-    p.addOption({QStringLiteral("customer"), QStringLiteral("Customer id."), QStringLiteral("C")});
-    p.addOption({QStringLiteral("zone"), QStringLiteral("red or green."), QStringLiteral("ZONE")});
-    p.addOption({QStringLiteral("prometheus"), QStringLiteral("Prometheus base URL."),
-                 QStringLiteral("URL")});
-    p.addOption({QStringLiteral("alertmanager"),
-                 QStringLiteral("Alertmanager base URL (default: the settings')."),
-                 QStringLiteral("URL")});
-    p.addOption({QStringLiteral("checks-window"),
-                 QStringLiteral("Minutes of synthetic checks that must all pass (30)."),
-                 QStringLiteral("MIN"), QStringLiteral("30")});
-    p.addOption({QStringLiteral("grace"),
-                 QStringLiteral("Minutes after the version is first seen running during which a "
-                                "failing check is pending (30)."),
-                 QStringLiteral("MIN"), QStringLiteral("30")});
-    p.addOption({QStringLiteral("store"),
-                 QStringLiteral("The local store to record into (default: the GUI's)."),
-                 QStringLiteral("PATH")});
-    if (const auto exit = command.parse(arguments, out, err))
-        return *exit;
+    command.addOption(
+            {QStringLiteral("customer"), QStringLiteral("Customer id."), QStringLiteral("C")});
+    command.addOption(
+            {QStringLiteral("zone"), QStringLiteral("red or green."), QStringLiteral("ZONE")});
+    command.addOption({QStringLiteral("prometheus"), QStringLiteral("Prometheus base URL."),
+                       QStringLiteral("URL")});
+    command.addOption({QStringLiteral("alertmanager"),
+                       QStringLiteral("Alertmanager base URL (default: the settings')."),
+                       QStringLiteral("URL")});
+    command.addOption({QStringLiteral("checks-window"),
+                       QStringLiteral("Minutes of synthetic checks that must all pass (30)."),
+                       QStringLiteral("MIN"), QStringLiteral("30")});
+    command.addOption({QStringLiteral("grace"),
+                       QStringLiteral("Minutes after the version is first seen running during "
+                                      "which a failing check is pending (30)."),
+                       QStringLiteral("MIN"), QStringLiteral("30")});
+    command.addOption({QStringLiteral("store"),
+                       QStringLiteral("The local store to record into (default: the GUI's)."),
+                       QStringLiteral("PATH")});
+    command.setExitCodes(QStringLiteral("0 pass, 1 fail or pending, 2 usage or I/O error"));
+    command.addExample({QStringLiteral("verify --repo ~/config --customer acme --zone green "
+                                       "--prometheus http://prometheus:9090"),
+                        QStringLiteral("Each check with its evidence; run it again until it "
+                                       "passes or fails.")});
+}
+
+int runVerify(const CommandParser &command, QTextStream &out, QTextStream &err)
+{
+    const QCommandLineParser &p = command.parser();
 
     const QString customerId = p.value(QStringLiteral("customer"));
     const auto zoneKind = zoneKindFromName(p.value(QStringLiteral("zone")));
