@@ -4,7 +4,9 @@
 #include "services/SaveFile.h"
 #include "services/git/GitDiff.h"
 #include "services/git/GitHandles.h"
+#include "services/platform/ProcessAlive.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -16,22 +18,11 @@
 
 #include <vector>
 
-#include <csignal>
-#include <unistd.h>
-
 namespace qd {
 
 namespace {
 
 constexpr qint64 kLockSettleMs = 1000;
-
-// Whether a process with this id runs now (and is not this one).
-bool otherProcessRuns(qint64 pid)
-{
-    if (pid <= 0 || pid == qint64(::getpid()))
-        return false;
-    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
-}
 
 std::optional<QByteArray> decoded(const QJsonValue &value)
 {
@@ -75,7 +66,7 @@ Result<void> ChangeJournal::begin(const QString &headId, const QString &branch,
                 {QStringLiteral("after"), QString::fromLatin1(it->toBase64())}});
     }
     const QJsonObject record{
-            {QStringLiteral("pid"), qint64(::getpid())},
+            {QStringLiteral("pid"), QCoreApplication::applicationPid()},
             {QStringLiteral("startedAt"),
              QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
             {QStringLiteral("head"), headId},

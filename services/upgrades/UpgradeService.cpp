@@ -90,14 +90,14 @@ UpgradeService::UpgradeService(IncidentService *incidents, const QString &storeP
         if (!d->incidents) {
             d->gatherer->useIncidents(std::nullopt, QStringLiteral("no Alertmanager"));
         } else {
-            const IncidentSnapshot incidents = d->incidents->snapshot();
-            if (incidents.source.health == SourceHealth::Ok)
+            const IncidentSnapshot lastPoll = d->incidents->snapshot();
+            if (lastPoll.source.health == SourceHealth::Ok)
                 d->gatherer->useIncidents(
-                        incidents.incidents,
+                        lastPoll.incidents,
                         QStringLiteral("Alertmanager at %1")
-                                .arg(incidents.takenAt.toUTC().toString(Qt::ISODate)));
+                                .arg(lastPoll.takenAt.toUTC().toString(Qt::ISODate)));
             else
-                d->gatherer->useIncidents(std::nullopt, incidents.source.text());
+                d->gatherer->useIncidents(std::nullopt, lastPoll.source.text());
         }
         connect(d->gatherer, &UpgradeBoardGatherer::gathered, this,
                 [this](const QList<UpgradeRow> &rows) {
