@@ -2,6 +2,7 @@
 // new value in the same style, and prove by parsing again that nothing else in the file changed.
 #include "services/config/ScalarRewriter.h"
 #include "services/config/YamlEditor.h"
+#include "services/config/YamlLoad.h"
 
 #include <QRegularExpression>
 
@@ -59,7 +60,7 @@ void visitValues(const YAML::Node &node, bool inFlow, const Visitor &visit)
 Result<std::vector<YAML::Node>> load(const QByteArray &text)
 {
     try {
-        return YAML::LoadAll(std::string(text.constData(), size_t(text.size())));
+        return yaml::loadAll(std::string(text.constData(), size_t(text.size())));
     } catch (const YAML::Exception &error) {
         return Error{QStringLiteral("%1:%2: YAML syntax error: %3")
                              .arg(error.mark.line + 1)

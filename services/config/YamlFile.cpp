@@ -1,18 +1,27 @@
 #include "services/config/YamlFile.h"
 
+#include "services/config/YamlLoad.h"
+
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <optional>
+#include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace qd {
 
 namespace {
 
-class Converter
+// Builds the manifest trees straight from the parser's events, in one pass (no YAML::Node graph
+// in between), with every node's origin, duplicate keys reported (the first is kept) and written
+// nulls told from empty ones.
+class TreeBuilder : public YAML::EventHandler
 {
 public:
-    Converter(const std::string &text, int fileId, const QString &displayName, int firstLine,
-              int firstColumn, int indent)
+    TreeBuilder(const std::string &text, int fileId, const QString &displayName, int firstLine,
+                int firstColumn, int indent)
         : m_text(text)
         , m_fileId(fileId)
         , m_displayName(displayName)
@@ -21,43 +30,132 @@ public:
         , m_indent(indent)
     {}
 
-    ManifestNode convert(const YAML::Node &node, NodeOrigin fallback)
+    void OnDocumentStart(const YAML::Mark &mark) override
     {
-        const NodeOrigin origin = originOf(node.Mark(), fallback);
-        switch (node.Type()) {
-        case YAML::NodeType::Scalar:
-            return ManifestNode::scalar(node.Scalar(), node.Tag() != "?", origin);
-        case YAML::NodeType::Sequence: {
-            ManifestNode sequence = ManifestNode::sequence(origin);
-            sequence.items().reserve(node.size());
-            for (const auto &item : node)
-                sequence.items().push_back(convert(item, origin));
-            return sequence;
+        m_guard.documentStart(mark);
+        m_stack.clear();
+        m_root.reset();
+    }
+    void OnDocumentEnd() override
+    {
+        m_documents.push_back(m_root ? std::move(*m_root)
+                                     : ManifestNode::null(documentOrigin(), ManifestNode::Null::Empty));
+        m_root.reset();
+    }
+
+    void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
+        complete(ManifestNode::null(originOf(mark, fallback()), writtenNull(mark)
+                                                                        ? ManifestNode::Null::Written
+                                                                        : ManifestNode::Null::Empty),
+                 anchor);
+    }
+    void OnAlias(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
+        m_guard.alias(mark, anchor);
+        const auto it = m_anchors.find(anchor);
+        if (it == m_anchors.end())
+            throw YAML::ParserException(mark, "the alias names no anchor before it");
+        complete(it->second, YAML::NullAnchor);
+    }
+    void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
+                  const std::string &value) override
+    {
+        complete(ManifestNode::scalar(value, tag != "?", originOf(mark, fallback())), anchor);
+    }
+    void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override
+    {
+        open(ManifestNode::sequence(originOf(mark, fallback())), anchor);
+    }
+    void OnSequenceEnd() override { closeCollection(); }
+    void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override
+    {
+        open(ManifestNode::map(originOf(mark, fallback())), anchor);
+    }
+    void OnMapEnd() override { closeCollection(); }
+
+    NodeOrigin originOf(const YAML::Mark &mark, NodeOrigin fallback) const
+    {
+        if (mark.is_null() || mark.line < 0)
+            return fallback;
+        // Embedded YAML starts at firstColumn on its first line, at the block's indent on others.
+        const int column = mark.column + (mark.line == 0 ? m_firstColumn : 1 + m_indent);
+        return {m_fileId, mark.line + m_firstLine, column};
+    }
+    NodeOrigin documentOrigin() const { return {m_fileId, m_firstLine, 1}; }
+
+    std::vector<ManifestNode> takeDocuments() { return std::move(m_documents); }
+    Diagnostics takeProblems() { return std::move(m_problems); }
+    Diagnostics takeDuplicates() { return std::move(m_duplicates); }
+
+private:
+    struct Frame
+    {
+        ManifestNode node;
+        YAML::anchor_t anchor = YAML::NullAnchor;
+        // In a map: the key read, waiting for its value.
+        bool hasKey = false;
+        bool duplicateKey = false;
+        std::string key;
+        NodeOrigin keyOrigin;
+        std::unordered_set<std::string> seen;
+    };
+
+    // Where a node without a mark of its own is said to be: a map value at its key, an item at
+    // its sequence, a key at its map, a document at its first line.
+    NodeOrigin fallback() const
+    {
+        if (m_stack.empty())
+            return documentOrigin();
+        const Frame &top = m_stack.back();
+        return top.hasKey ? top.keyOrigin : top.node.origin();
+    }
+
+    void open(ManifestNode collection, YAML::anchor_t anchor)
+    {
+        m_guard.collectionStart(anchor);
+        Frame &frame = m_stack.emplace_back();
+        frame.node = std::move(collection);
+        frame.anchor = anchor;
+    }
+
+    void closeCollection()
+    {
+        m_guard.collectionEnd();
+        Frame frame = std::move(m_stack.back());
+        m_stack.pop_back();
+        complete(std::move(frame.node), frame.anchor);
+    }
+
+    void complete(ManifestNode node, YAML::anchor_t anchor)
+    {
+        if (anchor != YAML::NullAnchor)
+            m_anchors.insert_or_assign(anchor, node);
+        if (m_stack.empty()) {
+            m_root = std::move(node);
+            return;
         }
-        case YAML::NodeType::Map: {
-            ManifestNode map = ManifestNode::map(origin);
-            map.entries().reserve(node.size());
-            std::unordered_set<std::string> seen;
-            for (const auto &entry : node) {
-                const NodeOrigin keyOrigin = originOf(entry.first.Mark(), origin);
-                std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
-                if (!seen.insert(key).second) {
-                    problem(keyOrigin, QStringLiteral("duplicate key '%1'")
-                                               .arg(QString::fromStdString(key)));
-                    m_duplicates.append(m_problems.last());
-                    continue;
-                }
-                map.entries().emplace_back(std::move(key), convert(entry.second, keyOrigin));
+        Frame &top = m_stack.back();
+        if (top.node.isSequence()) {
+            top.node.items().push_back(std::move(node));
+        } else if (!top.hasKey) {
+            top.hasKey = true;
+            top.key = node.isScalar() ? node.text() : std::string();
+            top.keyOrigin = node.origin();
+            top.duplicateKey = !top.seen.insert(top.key).second;
+            if (top.duplicateKey) {
+                problem(top.keyOrigin, QStringLiteral("duplicate key '%1'")
+                                               .arg(QString::fromStdString(top.key)));
+                m_duplicates.append(m_problems.last());
             }
-            return map;
+        } else {
+            if (!top.duplicateKey)
+                top.node.entries().emplace_back(std::move(top.key), std::move(node));
+            top.hasKey = false;
+            top.key.clear();
         }
-        case YAML::NodeType::Null:
-            return ManifestNode::null(origin, writtenNull(node.Mark()) ? ManifestNode::Null::Written
-                                                                       : ManifestNode::Null::Empty);
-        case YAML::NodeType::Undefined:
-            break;
-        }
-        return ManifestNode::null(origin);
     }
 
     // "key: ~" or "key: null" as opposed to "key:" with nothing after it. Kustomize keeps the
@@ -82,25 +180,17 @@ public:
         m_problems.append({{m_displayName, origin.line, origin.column}, message});
     }
 
-    NodeOrigin originOf(const YAML::Mark &mark, NodeOrigin fallback) const
-    {
-        if (mark.is_null() || mark.line < 0)
-            return fallback;
-        // Embedded YAML starts at firstColumn on its first line, at the block's indent on others.
-        const int column = mark.column + (mark.line == 0 ? m_firstColumn : 1 + m_indent);
-        return {m_fileId, mark.line + m_firstLine, column};
-    }
-
-    Diagnostics takeProblems() { return std::move(m_problems); }
-    Diagnostics takeDuplicates() { return std::move(m_duplicates); }
-
-private:
     const std::string &m_text;
     int m_fileId;
     QString m_displayName;
     int m_firstLine;
     int m_firstColumn;
     int m_indent;
+    yaml::StreamGuard m_guard;
+    std::vector<Frame> m_stack;
+    std::optional<ManifestNode> m_root;
+    std::unordered_map<YAML::anchor_t, ManifestNode> m_anchors;
+    std::vector<ManifestNode> m_documents;
     Diagnostics m_problems;
     Diagnostics m_duplicates;
 };
@@ -111,17 +201,17 @@ ParsedYaml parseYaml(const std::string &text, int fileId, const QString &display
                      int firstLine, int firstColumn, int indent)
 {
     ParsedYaml parsed;
-    Converter converter(text, fileId, displayName, firstLine, firstColumn, indent);
+    TreeBuilder builder(text, fileId, displayName, firstLine, firstColumn, indent);
     try {
-        const std::vector<YAML::Node> documents = YAML::LoadAll(text);
-        parsed.documents.reserve(documents.size());
-        for (const auto &document : documents)
-            parsed.documents.push_back(converter.convert(document, {fileId, firstLine, 1}));
-        parsed.problems = converter.takeProblems();
-        parsed.duplicateKeys = converter.takeDuplicates();
+        std::istringstream stream(text);
+        YAML::Parser parser(stream);
+        while (parser.HandleNextDocument(builder)) {
+        }
+        parsed.documents = builder.takeDocuments();
+        parsed.problems = builder.takeProblems();
+        parsed.duplicateKeys = builder.takeDuplicates();
     } catch (const YAML::Exception &error) {
-        const NodeOrigin at = converter.originOf(error.mark, {fileId, firstLine, 1});
-        parsed.documents.clear();
+        const NodeOrigin at = builder.originOf(error.mark, builder.documentOrigin());
         parsed.problems.append({{displayName, at.line, at.column},
                                 QStringLiteral("YAML syntax error: %1")
                                         .arg(QString::fromStdString(error.msg))});
