@@ -155,13 +155,27 @@ bool KustomizeResolver::Builder::accumulate(const QString &dir, kustomize::Resou
         return false;
     const CachedFile &file = m_resolver.load(kustomizationPath);
     noteFile(file);
-    if (!file.parsed.ok()) {
-        m_out.problems.append(file.parsed.problems);
+    // Kustomize reads a key written twice in a kustomization as its last value (kubectl 1.32):
+    // such a file is read again so, and each duplicate is a warning.
+    ParsedYaml lastWins;
+    const ParsedYaml *parsed = &file.parsed;
+    if (!parsed->ok() && parsed->onlyDuplicateKeys()) {
+        lastWins = parseYaml(std::string(file.bytes.constData(), size_t(file.bytes.size())),
+                             file.fileId, file.displayName, 1, 1, 0, DuplicateKeys::KeepLast);
+        for (const Diagnostic &duplicate : lastWins.duplicateKeys) {
+            if (!m_out.warnings.contains(duplicate))
+                m_out.warnings.append(duplicate);
+        }
+        if (lastWins.onlyDuplicateKeys())
+            lastWins.problems.clear();
+        parsed = &lastWins;
+    }
+    if (!parsed->ok()) {
+        m_out.problems.append(parsed->problems);
         return false;
     }
     static const ManifestNode empty = ManifestNode::map();
-    const ManifestNode &kustomization = file.parsed.documents.empty() ? empty
-                                                                      : file.parsed.documents.front();
+    const ManifestNode &kustomization = parsed->documents.empty() ? empty : parsed->documents.front();
     if (!kustomization.isMap() && !kustomization.isNull()) {
         problem(kustomization.origin(), QStringLiteral("a kustomization must be a mapping"));
         return false;

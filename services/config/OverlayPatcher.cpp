@@ -209,16 +209,30 @@ Result<QByteArray> withValue(const QByteArray &existing, const ManifestNode &ser
 
 namespace {
 
+// The value of a key, the last one where the key is written twice: Kustomize reads a
+// kustomization so (yaml-cpp's operator[] would find the first).
+YAML::Node lastValue(const YAML::Node &map, const char *key)
+{
+    YAML::Node found;
+    if (map.IsMap()) {
+        for (const auto &pair : map) {
+            if (pair.first.IsScalar() && pair.first.Scalar() == key)
+                found = pair.second;
+        }
+    }
+    return found;
+}
+
 bool listsPatch(const YAML::Node &root, const std::string &name)
 {
-    if (const YAML::Node patches = root["patches"]; patches && patches.IsSequence()) {
+    if (const YAML::Node patches = lastValue(root, "patches"); patches && patches.IsSequence()) {
         for (const auto &entry : patches) {
-            if (entry.IsMap() && entry["path"] && entry["path"].IsScalar()
-                && entry["path"].Scalar() == name)
+            const YAML::Node path = lastValue(entry, "path");
+            if (path && path.IsScalar() && path.Scalar() == name)
                 return true;
         }
     }
-    if (const YAML::Node merges = root["patchesStrategicMerge"]; merges && merges.IsSequence()) {
+    if (const YAML::Node merges = lastValue(root, "patchesStrategicMerge"); merges && merges.IsSequence()) {
         for (const auto &entry : merges) {
             if (entry.IsScalar() && entry.Scalar() == name)
                 return true;

@@ -21,13 +21,14 @@ class TreeBuilder : public YAML::EventHandler
 {
 public:
     TreeBuilder(const std::string &text, int fileId, const QString &displayName, int firstLine,
-                int firstColumn, int indent)
+                int firstColumn, int indent, DuplicateKeys duplicates)
         : m_text(text)
         , m_fileId(fileId)
         , m_displayName(displayName)
         , m_firstLine(firstLine)
         , m_firstColumn(firstColumn)
         , m_indent(indent)
+        , m_keepLast(duplicates == DuplicateKeys::KeepLast)
     {}
 
     void OnDocumentStart(const YAML::Mark &mark) override
@@ -146,13 +147,16 @@ private:
             top.keyOrigin = node.origin();
             top.duplicateKey = !top.seen.insert(top.key).second;
             if (top.duplicateKey) {
-                problem(top.keyOrigin, QStringLiteral("duplicate key '%1'")
-                                               .arg(QString::fromStdString(top.key)));
+                const QString message = m_keepLast ? QStringLiteral("duplicate key '%1': the last is used")
+                                                   : QStringLiteral("duplicate key '%1'");
+                problem(top.keyOrigin, message.arg(QString::fromStdString(top.key)));
                 m_duplicates.append(m_problems.last());
             }
         } else {
             if (!top.duplicateKey)
                 top.node.entries().emplace_back(std::move(top.key), std::move(node));
+            else if (ManifestNode *kept = m_keepLast ? top.node.find(top.key) : nullptr)
+                *kept = std::move(node);
             top.hasKey = false;
             top.key.clear();
         }
@@ -186,6 +190,7 @@ private:
     int m_firstLine;
     int m_firstColumn;
     int m_indent;
+    bool m_keepLast;
     yaml::StreamGuard m_guard;
     std::vector<Frame> m_stack;
     std::optional<ManifestNode> m_root;
@@ -198,10 +203,10 @@ private:
 } // namespace
 
 ParsedYaml parseYaml(const std::string &text, int fileId, const QString &displayName,
-                     int firstLine, int firstColumn, int indent)
+                     int firstLine, int firstColumn, int indent, DuplicateKeys duplicates)
 {
     ParsedYaml parsed;
-    TreeBuilder builder(text, fileId, displayName, firstLine, firstColumn, indent);
+    TreeBuilder builder(text, fileId, displayName, firstLine, firstColumn, indent, duplicates);
     try {
         std::istringstream stream(text);
         YAML::Parser parser(stream);

@@ -159,7 +159,22 @@ void Generator::writeKustomization(const QString &dir, const YamlValue &kustomiz
 {
     const QString name = m_dice.chance(0.3) ? QStringLiteral("kustomization.yaml")
                                             : QStringLiteral("kustomization.yml");
-    write(dir + QLatin1Char('/') + name, kustomization.block());
+    const YamlValue *patches = kustomization.find("patches");
+    if (!patches || !m_dice.chance(0.15)) {
+        write(dir + QLatin1Char('/') + name, kustomization.block());
+        return;
+    }
+    // A key written twice, as after a careless merge: Kustomize reads a kustomization's last
+    // value, so a decoy list naming a file that does not exist comes first.
+    feature(QStringLiteral("kustomization-duplicate-key"));
+    YamlValue twice = kustomization;
+    const YamlValue real = *patches;
+    twice.remove("patches");
+    twice.set("patches", YamlValue::list())
+            .append(YamlValue::map())
+            .set("path", YamlValue::scalar("decoy-missing.yml"));
+    twice.add("patches", real);
+    write(dir + QLatin1Char('/') + name, twice.block());
 }
 
 QString Generator::writeComponent(Ids &ids)

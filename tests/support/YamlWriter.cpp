@@ -57,6 +57,15 @@ YamlValue &YamlValue::child(const QByteArray &key)
     return set(key, map());
 }
 
+const YamlValue *YamlValue::find(const QByteArray &key) const
+{
+    for (const auto &[existing, value] : m_entries) {
+        if (existing == key)
+            return &value;
+    }
+    return nullptr;
+}
+
 namespace {
 
 QByteArray spaces(int n)

@@ -28,6 +28,8 @@ public:
     YamlValue &append(YamlValue value);
     // The value under key, added as an empty map when missing.
     YamlValue &child(const QByteArray &key);
+    // The value under key (the first), or nullptr.
+    const YamlValue *find(const QByteArray &key) const;
 
     Kind kind() const { return m_kind; }
     bool isEmpty() const { return m_entries.empty() && m_items.empty(); }

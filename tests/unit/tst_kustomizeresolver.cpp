@@ -162,10 +162,7 @@ void TestKustomizeResolver::problems_data()
             << ""
             << "overlay/kustomization.yml:4:3: unknown kustomization field "
                "'patchesStrategicMerges'";
-    QTest::newRow("duplicate key")
-            << resources + "resources:\n  - ../base\n"
-            << ""
-            << "overlay/kustomization.yml:3:1: duplicate key 'resources'";
+    // A kustomization key written twice is no problem: Kustomize reads the last (propertyFindings).
     QTest::newRow("missing resource directory")
             << "resources:\n  - ../bsae\n" << ""
             << "overlay/kustomization.yml:2:5: '../bsae' listed in resources does not exist";
@@ -418,6 +415,15 @@ void TestKustomizeResolver::propertyFindings_data()
             << "1.0.0" << "overlay/kustomization.yml:4:13: patch target matches no resource";
     QTest::newRow("a resource with a duplicate key is refused")
             << service.arg("1.0.0      \n      version: 2.0.0") + overlay << "refused" << "";
+    QTest::newRow("a kustomization key written twice: the last wins")
+            << service.arg("1.0.0") + overlay + "patches:\n  - path: missing.yml\n"
+                       + "patches:\n  - path: p.yml\n" + "=== overlay/p.yml\n" + patch.arg("'2.0.0'")
+            << "2.0.0" << "overlay/kustomization.yml:4:1: duplicate key 'patches': the last is used";
+    QTest::newRow("a key written twice inside a kustomization's entry: the last wins")
+            << service.arg("1.0.0") + overlay + "patches:\n  - path: q.yml\n    path: p.yml\n"
+                       + "=== overlay/p.yml\n" + patch.arg("'2.0.0'") + "=== overlay/q.yml\n"
+                       + patch.arg("'3.0.0'")
+            << "2.0.0" << "overlay/kustomization.yml:4:5: duplicate key 'path': the last is used";
     QTest::newRow("several merge patches in one entry with a target are refused")
             << service.arg("1.0.0") + overlay
                        + "patches:\n  - path: p.yml\n    target: {kind: SpinnakerService}\n"

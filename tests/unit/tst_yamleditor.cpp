@@ -1,5 +1,6 @@
 // Surgical edits: the scalar's bytes change and nothing else; values set in a shared base go into
 // the zone's own patch; an edit that would change anything else is refused and undone.
+#include "services/config/FleetFileReader.h"
 #include "services/config/OverlayPatcher.h"
 #include "services/config/YamlEditor.h"
 #include "services/config/ZoneReaders.h"
@@ -221,6 +222,10 @@ void TestYamlEditor::listsPatch_data()
                                << QByteArray("patches: [{path: a.yml}, {path: patch-quarterdeck.yml}]\n");
     QTest::newRow("empty flow list") << QByteArray("patches: []\n")
                                      << QByteArray("patches: [{path: patch-quarterdeck.yml}]\n");
+    QTest::newRow("patches written twice: added to the last, which Kustomize reads")
+            << QByteArray("patches:\n- path: patch-quarterdeck.yml\npatches:\n- path: b\n")
+            << QByteArray("patches:\n- path: patch-quarterdeck.yml\npatches:\n- path: b\n"
+                          "- path: patch-quarterdeck.yml\n");
     QTest::newRow("already listed") << QByteArray("patches:\n- path: patch-quarterdeck.yml\n- path: b\n")
                                     << QByteArray("patches:\n- path: patch-quarterdeck.yml\n- path: b\n");
 }
@@ -497,6 +502,20 @@ void TestYamlEditor::scansFleetOverlays_data()
     QTest::newRow("alias") << QByteArray("customers:\n  - id: a\n    zones:\n      red: &r {overlay: x}\n"
                                          "      green: *r\n")
                            << QStringList();
+    // Found by tests/fuzz/fuzz_repo_files: values the scanner used to cut short or keep quotes of.
+    const QByteArray zones = "customers:\n  - id: a\n    zones:\n";
+    QTest::newRow("a space inside a plain value")
+            << zones + "      red: {overlay: customers/a b/red, cluster: c}\n" << QStringList();
+    QTest::newRow("single quotes") << zones + "      red: {overlay: 'customers/a', cluster: c}\n"
+                                   << QStringList();
+    QTest::newRow("a comma in a block value") << zones + "      red:\n        overlay: a,b\n"
+                                              << QStringList();
+    QTest::newRow("a '#' inside a value") << zones + "      red:\n        overlay: a#b\n"
+                                          << QStringList();
+    QTest::newRow("a comment after the value")
+            << zones + "      red:\n        overlay: \"a/red\"  # the sandbox\n"
+                       "      green: {overlay: a/green } # prod\n"
+            << QStringList{"a/red=a/red", "a/green=a/green"};
 }
 
 void TestYamlEditor::scansFleetOverlays()
@@ -514,6 +533,17 @@ void TestYamlEditor::scansFleetOverlays()
         actual.append(zone.customer + QLatin1Char('/') + zoneKindName(zone.kind) + QLatin1Char('=')
                       + zone.overlay);
     QCOMPARE(actual, expected);
+    // And what the real parse of fleet.yaml reads.
+    const FleetFile parsed = parseFleetFile(fleet, QStringLiteral("fleet.yaml"));
+    QStringList fromParse;
+    for (const Customer &customer : parsed.customers) {
+        for (const Zone *zone : {customer.zone(ZoneKind::Red), customer.zone(ZoneKind::Green)}) {
+            if (zone)
+                fromParse.append(customer.id + QLatin1Char('/') + zoneKindName(zone->kind)
+                                 + QLatin1Char('=') + zone->overlay);
+        }
+    }
+    QCOMPARE(fromParse, expected);
 }
 
 void TestYamlEditor::refusesUnknownZone()
