@@ -108,8 +108,11 @@ std::optional<QList<ZoneOverlay>> scanZoneOverlays(const QByteArray &fleetYaml)
 {
     static const QRegularExpression idLine(QStringLiteral("^( *)- +id: *\"?([\\w.-]+)\"? *(?:#.*)?$"));
     static const QRegularExpression zoneKey(QStringLiteral("^ *(red|green): *(\\{.*)?$"));
-    static const QRegularExpression overlayValue(
-            QStringLiteral("(?:^|[{ ,])overlay: *\"?([^\",}\\s#]+)\"?"));
+    // A double-quoted value without escapes, or a plain one without spaces, quotes or '#',
+    // followed by the end of the line, ',', '}' or a comment. Anything else (a plain value with a
+    // space inside, single quotes) is left to the real parse.
+    static const QRegularExpression overlayValue(QStringLiteral(
+            "(?:^|[{ ,])overlay: *(?:\"([^\"\\\\]+)\"|([^\"',}\\s#]+)) *(?=$|[,}]|#)"));
     QList<ZoneOverlay> zones;
     QString customer;
     int customerIndent = -1;
@@ -166,7 +169,16 @@ std::optional<QList<ZoneOverlay>> scanZoneOverlays(const QByteArray &fleetYaml)
         });
         if (duplicate)
             return std::nullopt;
-        zones.append({customer, *zone, value.captured(1)});
+        // What ends the value: ',' and '}' only inside a flow map, '#' only after a space.
+        const qsizetype end = value.capturedEnd(0);
+        if (end < line.size()) {
+            const QChar next = line.at(end);
+            const bool inFlow = line.left(value.capturedStart(0) + 1).contains(QLatin1Char('{'));
+            if (next == QLatin1Char('#') ? line.at(end - 1) != QLatin1Char(' ') : !inFlow)
+                return std::nullopt;
+        }
+        const QString overlay = value.hasCaptured(1) ? value.captured(1) : value.captured(2);
+        zones.append({customer, *zone, overlay});
     }
     return zones;
 }
