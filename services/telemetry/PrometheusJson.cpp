@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cctype>
 #include <cstring>
 #include <cmath>
 
@@ -100,33 +101,39 @@ bool Parser::string(QString *out)
         *out = QString::fromUtf8(b, e - b);
         return true;
     }
-    QByteArray s;
+    // UTF-8 runs are decoded as they are; \u escapes are UTF-16 code units, so that a
+    // surrogate pair ("\ud83d\ude00") makes one character, as JSON means it.
+    QString s;
+    const char *run = b;
     for (const char *c = b; c < e; ++c) {
-        if (*c != '\\') {
-            s.append(*c);
+        if (*c != '\\')
             continue;
-        }
+        s += QString::fromUtf8(run, c - run);
         ++c;
         switch (*c) {
-        case 'n': s.append('\n'); break;
-        case 't': s.append('\t'); break;
-        case 'r': s.append('\r'); break;
-        case 'b': s.append('\b'); break;
-        case 'f': s.append('\f'); break;
+        case 'n': s += QLatin1Char('\n'); break;
+        case 't': s += QLatin1Char('\t'); break;
+        case 'r': s += QLatin1Char('\r'); break;
+        case 'b': s += QLatin1Char('\b'); break;
+        case 'f': s += QLatin1Char('\f'); break;
         case 'u': {
-            if (e - c < 5) {
+            bool hex = e - c >= 5;
+            const ushort unit = hex ? QByteArray(c + 1, 4).toUShort(&hex, 16) : 0;
+            if (!hex || !std::all_of(c + 1, c + 5, [](char h) { return std::isxdigit(uchar(h)); })) {
+                m_p = c - 1;
                 fail(QStringLiteral("bad \\u escape"));
                 return false;
             }
-            const QChar ch(QByteArray(c + 1, 4).toUShort(nullptr, 16));
-            s.append(QString(ch).toUtf8());
+            s += QChar(unit);
             c += 4;
             break;
         }
-        default: s.append(*c); break; // \" \\ \/
+        default: s += QLatin1Char(*c); break; // \" \\ \/
         }
+        run = c + 1;
     }
-    *out = QString::fromUtf8(s);
+    s += QString::fromUtf8(run, e - run);
+    *out = s;
     return true;
 }
 

@@ -231,6 +231,13 @@ void TestTelemetryStore::parsesPrometheusResponses_data()
         "result":[{"metric":{},"values":[[1,"one"]]}]}})") << -1 << "expected a sample value";
     QTest::newRow("no status") << QByteArray(R"({"data":{}})") << -1 << "no \"status\"";
     QTest::newRow("deep") << QByteArray(200, '[') << -1 << "not a Prometheus API response";
+    // Found by tests/fuzz/fuzz_prometheus_json: \u escapes are UTF-16, so a pair is one character.
+    QTest::newRow("escapes") << QByteArray(R"({"status":"success","data":{"resultType":"vector",
+        "result":[{"metric":{"cluster":"caf\u00e9 \ud83d\ude00 \u003c\/\\"},"value":[1,"1"]}]}})")
+                             << 1 << "";
+    QTest::newRow("bad \\u escape") << QByteArray(R"({"status":"success","data":{"resultType":"vector",
+        "result":[{"metric":{"cluster":"\u00zz"},"value":[1,"1"]}]}})")
+                                    << -1 << "bad \\u escape";
 }
 
 void TestTelemetryStore::parsesPrometheusResponses()
@@ -246,6 +253,10 @@ void TestTelemetryStore::parsesPrometheusResponses()
     }
     QVERIFY2(parsed.ok(), qPrintable(parsed.errorMessage()));
     QCOMPARE(parsed->size(), series);
+    if (QTest::currentDataTag() == QByteArray("escapes")) {
+        QCOMPARE(parsed->first().labels.value(QStringLiteral("cluster")),
+                 QString::fromUtf8("caf\xc3\xa9 \xf0\x9f\x98\x80 </\\"));
+    }
     if (QTest::currentDataTag() == QByteArray("matrix")) {
         const PromSeries &s = parsed->first();
         QCOMPARE(s.labels.value(QStringLiteral("cluster")), QStringLiteral("a\"b"));
