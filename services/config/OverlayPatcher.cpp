@@ -217,7 +217,7 @@ YAML::Node lastValue(const YAML::Node &map, const char *key)
     if (map.IsMap()) {
         for (const auto &pair : map) {
             if (pair.first.IsScalar() && pair.first.Scalar() == key)
-                found = pair.second;
+                found.reset(pair.second); // rebinds: operator= would write into the tree
         }
     }
     return found;
@@ -298,8 +298,8 @@ Result<QByteArray> withPatchListed(const QByteArray &kustomization, const QStrin
     if (root.IsMap()) {
         for (const auto &pair : root) {
             if (pair.first.IsScalar() && pair.first.Scalar() == "patches") {
-                keyNode = pair.first;
-                value = pair.second;
+                keyNode.reset(pair.first); // rebinds: operator= would write into the tree
+                value.reset(pair.second);
                 hasPatches = true;
             }
         }

@@ -78,7 +78,7 @@ Found find(const std::vector<YAML::Node> &documents, int line, int column)
             if (mark.line + 1 == line && mark.column + 1 == column) {
                 // An alias is the anchored node itself: a second hit means two places share it.
                 if (found.hits == 0 || !found.node.is(node))
-                    found.node = node;
+                    found.node.reset(node); // rebinds: operator= would write into the tree
                 ++found.hits;
                 found.inFlow = inFlow;
             }

@@ -21,6 +21,7 @@ private slots:
     void malformedInputIsASyntaxError_data();
     void malformedInputIsASyntaxError();
     void editorRefusesMalformedInput();
+    void editorLeavesTheTreeItSearches();
 };
 
 void TestYamlFile::valuesKeepWhereTheyWereWritten()
@@ -124,6 +125,22 @@ void TestYamlFile::editorRefusesMalformedInput()
         const auto edited = replaceScalarAt(text, 2, 4, QStringLiteral("2"));
         QVERIFY2(!edited, text.constData());
         QVERIFY2(edited.errorMessage().contains(QLatin1String("syntax")), qPrintable(edited.errorMessage()));
+    }
+}
+
+void TestYamlFile::editorLeavesTheTreeItSearches()
+{
+    // An explicit key with no content: its key and its value start at one place. Finding the
+    // second used to assign one yaml-cpp node to the other, which writes into the tree being
+    // walked (a use after free under ASan; found by fuzz_yaml_edit). An edit there may succeed or
+    // be refused, but what it returns parses.
+    const QByteArray text("?\n\x02p\rs", 6);
+    for (int line = 1; line <= 2; ++line) {
+        for (int column = 1; column <= 3; ++column) {
+            const auto edited = replaceScalarAt(text, line, column, QStringLiteral("2"));
+            if (edited)
+                QVERIFY(parseYaml(edited->toStdString(), 0, QStringLiteral("x.yml")).documents.size() == 1);
+        }
     }
 }
 
