@@ -2,6 +2,7 @@
 
 #include "services/Logging.h"
 #include "services/changes/ChangeJournal.h"
+#include "services/changes/ReplayJournal.h"
 #include "services/config/FileOverlay.h"
 #include "services/config/FleetLoader.h"
 #include "services/config/InputCheck.h"
@@ -241,7 +242,16 @@ Result<QString> ChangeEngine::writeAndCommit(const FileOverlay &proposed, const 
 
 Result<QString> ChangeEngine::recover()
 {
-    return ChangeJournal(m_repo.get()).recover();
+    // A commit made during a replay has its own change record: undone first, then the replay.
+    auto change = ChangeJournal(m_repo.get()).recover();
+    if (!change)
+        return change;
+    auto replay = ReplayJournal(m_repo.get()).recover();
+    if (!replay)
+        return replay;
+    if (change->isEmpty() || replay->isEmpty())
+        return *change + *replay;
+    return *change + QStringLiteral("; ") + *replay;
 }
 
 ChangeAttempt ChangeEngine::push(const QString &branch)

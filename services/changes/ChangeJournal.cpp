@@ -88,9 +88,7 @@ void ChangeJournal::end()
         qCWarning(lcGit) << "cannot remove" << path;
 }
 
-namespace {
-
-Result<QJsonObject> readRecord(const QString &path)
+Result<QJsonObject> readChangeRecord(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -106,14 +104,37 @@ Result<QJsonObject> readRecord(const QString &path)
     return record;
 }
 
-} // namespace
+QStringList removeStaleLocks(git_repository *repo, const QDateTime &since, const QString &branch)
+{
+    const QString gitDir = QString::fromUtf8(git_repository_path(repo));
+    QStringList locks = {QStringLiteral("index.lock"), QStringLiteral("HEAD.lock")};
+    if (!branch.isEmpty())
+        locks.append(QStringLiteral("refs/heads/%1.lock").arg(branch));
+    QStringList removed;
+    for (const QString &lock : std::as_const(locks)) {
+        const QString lockPath = QDir(gitDir).filePath(lock);
+        QFileInfo info(lockPath);
+        if (!info.exists() || info.lastModified().toUTC() < since.addSecs(-1))
+            continue; // older than the change: not its lock
+        // A git command of the user's holds its lock for milliseconds: one still there a
+        // moment later, unchanged, was left by the dead change.
+        const QDateTime seen = info.lastModified();
+        const qint64 age = seen.msecsTo(QDateTime::currentDateTime());
+        if (age < kLockSettleMs)
+            QThread::msleep(ulong(kLockSettleMs - age));
+        info.refresh();
+        if (info.exists() && info.lastModified() == seen && QFile::remove(lockPath))
+            removed.append(lock);
+    }
+    return removed;
+}
 
 Result<QString> ChangeJournal::recover()
 {
     const QString path = journalPath();
     if (!QFileInfo::exists(path))
         return QString();
-    auto record = readRecord(path);
+    auto record = readChangeRecord(path);
     if (!record)
         return record.error();
     const qint64 pid = record->value(QStringLiteral("pid")).toInteger();
@@ -127,7 +148,7 @@ Result<QString> ChangeJournal::recover()
 
 Result<QString> ChangeJournal::undo()
 {
-    auto record = readRecord(journalPath());
+    auto record = readChangeRecord(journalPath());
     if (!record)
         return record.error();
     return undoRecorded(*record, Locks::Leave);
@@ -139,7 +160,6 @@ Result<QString> ChangeJournal::undoRecorded(const QJsonObject &record, Locks loc
     const QString head = record.value(QStringLiteral("head")).toString();
     const QString branch = record.value(QStringLiteral("branch")).toString();
     const QString workdir = QString::fromUtf8(git_repository_workdir(m_repo));
-    const QString gitDir = QString::fromUtf8(git_repository_path(m_repo));
     const QJsonArray files = record.value(QStringLiteral("files")).toArray();
     const QString now = headId(m_repo);
 
@@ -162,28 +182,10 @@ Result<QString> ChangeJournal::undoRecorded(const QJsonObject &record, Locks loc
 
     // Not committed: the locks it held are its own (no other process runs the change), and
     // git would refuse every later commit while they stay.
-    QStringList locks;
-    if (lockPolicy == Locks::RemoveStale)
-        locks = {QStringLiteral("index.lock"), QStringLiteral("HEAD.lock")};
-    if (lockPolicy == Locks::RemoveStale && !branch.isEmpty())
-        locks.append(QStringLiteral("refs/heads/%1.lock").arg(branch));
-    const QDateTime started = QDateTime::fromString(startedAt, Qt::ISODateWithMs);
-    QStringList removedLocks;
-    for (const QString &lock : std::as_const(locks)) {
-        const QString lockPath = QDir(gitDir).filePath(lock);
-        QFileInfo info(lockPath);
-        if (!info.exists() || info.lastModified().toUTC() < started.addSecs(-1))
-            continue; // older than the change: not its lock
-        // A git command of the user's holds its lock for milliseconds: one still there a
-        // moment later, unchanged, was left by the dead change.
-        const QDateTime seen = info.lastModified();
-        const qint64 age = seen.msecsTo(QDateTime::currentDateTime());
-        if (age < kLockSettleMs)
-            QThread::msleep(ulong(kLockSettleMs - age));
-        info.refresh();
-        if (info.exists() && info.lastModified() == seen && QFile::remove(lockPath))
-            removedLocks.append(lock);
-    }
+    const QStringList removedLocks =
+            lockPolicy == Locks::RemoveStale
+                    ? removeStaleLocks(m_repo, QDateTime::fromString(startedAt, Qt::ISODateWithMs), branch)
+                    : QStringList();
     QStringList restored;
     QStringList keptChanged;
     FileOriginals putBack;

@@ -46,4 +46,12 @@ private:
     git_repository *m_repo; // not owned
 };
 
+// A record ChangeJournal or ReplayJournal wrote (whole or not at all, so anything else there is
+// someone else's file and an error).
+Result<QJsonObject> readChangeRecord(const QString &path);
+
+// Removes the locks a dead change left (index.lock, HEAD.lock, the branch's): only those newer
+// than `since` and unchanged for a second. Returns what it removed. Blocking (up to a second).
+QStringList removeStaleLocks(git_repository *repo, const QDateTime &since, const QString &branch);
+
 } // namespace qd

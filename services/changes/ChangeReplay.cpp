@@ -4,6 +4,7 @@
 #include "services/changes/ChangeEngine.h"
 
 #include "services/Logging.h"
+#include "services/changes/ReplayJournal.h"
 #include "services/config/FileOverlay.h"
 #include "services/config/YamlEditor.h"
 #include "services/git/GitCommitter.h"
@@ -150,18 +151,27 @@ Result<void> ChangeEngine::replayOn(const QString &remoteHead, ChangeAttempt &at
         fullIds.append(QString::fromLatin1(git_oid_tostr_s(git_object_id(object))));
         git_object_free(object);
     }
-    if (auto moved = moveBranchTo(m_repo.get(), remoteHead); !moved)
+    ReplayJournal journal(m_repo.get());
+    if (auto recorded = journal.begin(ourHead, remoteHead, attempt.outcome.branch); !recorded)
+        return recorded;
+    if (auto moved = moveBranchTo(m_repo.get(), remoteHead); !moved) {
+        journal.end();
         return moved;
+    }
     for (const QString &id : fullIds) {
         auto replayed = replayCommitOnHead(m_repo.get(), id);
         if (!replayed) {
-            // Nothing lost: the branch goes back to our commits, which stay local.
+            // Nothing lost: the branch goes back to our commits, which stay local; the record
+            // stays when even that fails, for the next change to put back.
             if (auto back = moveBranchTo(m_repo.get(), ourHead); !back)
                 qCWarning(lcGit) << back.errorMessage();
+            else
+                journal.end();
             return replayed.error();
         }
         attempt.outcome.commitId = *replayed;
     }
+    journal.end();
     if (m_pending && !fullIds.isEmpty())
         m_pending->commitId = attempt.outcome.commitId;
     return {};
@@ -175,12 +185,19 @@ Result<void> ChangeEngine::replayEditsOn(const QString &remoteHead,
     auto message = commitMessage(m_repo.get(), ourHead);
     if (!message)
         return message.error();
+    ReplayJournal journal(m_repo.get());
     const auto goBack = [&] {
         if (auto back = moveBranchTo(m_repo.get(), ourHead); !back)
-            qCWarning(lcGit) << back.errorMessage();
+            qCWarning(lcGit) << back.errorMessage(); // the record stays: the next change puts it back
+        else
+            journal.end();
     };
-    if (auto moved = moveBranchTo(m_repo.get(), remoteHead); !moved)
+    if (auto recorded = journal.begin(ourHead, remoteHead, attempt.outcome.branch); !recorded)
+        return recorded;
+    if (auto moved = moveBranchTo(m_repo.get(), remoteHead); !moved) {
+        journal.end();
         return moved;
+    }
 
     QList<ValueEdit> toApply;
     QList<ValueConflict> conflicts;
@@ -220,6 +237,7 @@ Result<void> ChangeEngine::replayEditsOn(const QString &remoteHead,
     }
     m_pending->conflictRemoteHead.clear();
     if (toApply.isEmpty()) {
+        journal.end(); // the remote has our values already: the branch stays on its head
         attempt.outcome.commitId = remoteHead;
         m_pending->commitId = remoteHead;
         return {};
@@ -246,6 +264,7 @@ Result<void> ChangeEngine::replayEditsOn(const QString &remoteHead,
     const auto committed = writeAndCommit(proposed, *changed, *message, m_pending->author);
     if (!committed)
         return fail(committed.errorMessage());
+    journal.end();
     attempt.outcome.commitId = *committed;
     m_pending->commitId = *committed;
     return {};
