@@ -17,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <memory>
 
 namespace qd::cli {
@@ -75,6 +76,42 @@ PromotionGateInputs gatherInputs(const FleetSnapshot &fleet, const QString &cust
     if (!done)
         loop.exec();
     return inputs;
+}
+
+// The subject of a promotion commit (and how a waiting one is found again).
+QString promotionSubject(const QString &customer, const QString &candidate)
+{
+    return QStringLiteral("Promote %1 Green to %2").arg(customer, candidate);
+}
+
+// A promotion committed by an earlier run whose push did not land (refused by the server, the
+// network down, killed): Green already asks for the candidate in an unpushed commit. With --push
+// it is pushed as it is, with the gate or override its commit recorded. Returns the exit code and
+// the commit; nullopt when none waits.
+std::optional<std::pair<int, QString>> pushWaitingPromotion(const CommandParser &command, const QString &customer,
+                                        const QString &candidate, QTextStream &out, QTextStream &err)
+{
+    const QCommandLineParser &p = command.parser();
+    auto engine = ChangeEngine::open(command.repo());
+    if (!engine)
+        return std::nullopt;
+    const auto unpushed = engine->unpushedCommits();
+    const QString subject = promotionSubject(customer, candidate);
+    const bool waiting = unpushed && std::any_of(unpushed->cbegin(), unpushed->cend(), [&](const QString &line) {
+        return line.section(QLatin1Char(' '), 1) == subject;
+    });
+    if (!waiting)
+        return std::nullopt;
+    err << "quarterdeck promote: pushing the promotion to " << candidate
+        << " committed earlier and not pushed yet" << Qt::endl;
+    engine->setRemoteName(p.value(QStringLiteral("remote")));
+    KeychainThread keychain;
+    configureTransport(engine.value(), keychain.store, p.values(QStringLiteral("accept-host-key")));
+    const ChangeAttempt attempt = engine->push();
+    QString reportText;
+    QTextStream report(&reportText);
+    const int code = reportAttempt(attempt, kCommand, command.json() ? report : out, err);
+    return std::pair(code, attempt.outcome.commitId);
 }
 
 } // namespace
@@ -160,6 +197,11 @@ int runPromote(const CommandParser &command, QTextStream &out, QTextStream &err)
             writeJson(out, verdictJson(verdict, customerId, overridden, commit));
         return code;
     };
+    if (p.isSet(QStringLiteral("push")) && !verdict.candidate.isEmpty()
+        && verdict.candidate == inputs.greenDesired.version) {
+        if (const auto pushed = pushWaitingPromotion(command, customerId, verdict.candidate, out, err))
+            return finish(pushed->first, pushed->second);
+    }
     if (!command.json())
         printRules(verdict, verdict.passed ? out : err);
     if (!verdict.passed && !overridden) {
@@ -195,7 +237,7 @@ int runPromote(const CommandParser &command, QTextStream &out, QTextStream &err)
 
     CommitRequest request;
     request.edits = {ValueEdit{customerId, ZoneKind::Green, kVersionKey, verdict.candidate}};
-    request.subject = QStringLiteral("Promote %1 Green to %2").arg(customerId, verdict.candidate);
+    request.subject = promotionSubject(customerId, verdict.candidate);
     QString body = QStringLiteral("From %1 (Red, %2:%3).\n\nGate: %4")
                            .arg(inputs.greenDesired.version.isEmpty()
                                         ? QStringLiteral("no version")

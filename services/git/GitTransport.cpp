@@ -33,6 +33,7 @@ struct CallbackState
     QString fingerprint;
     QString untrustedTlsHost; // the https:// server whose certificate did not verify
     QStringList refusals;
+    QByteArray serverText; // what the server's side (its hooks) printed, sent on the sideband
 };
 
 bool isCancelled(const CallbackState &state)
@@ -164,8 +165,30 @@ int pushUpdateReference(const char *refname, const char *status, void *payload)
     return 0;
 }
 
+int serverMessage(const char *text, int length, void *payload)
+{
+    auto &state = *static_cast<CallbackState *>(payload);
+    if (state.serverText.size() < 8192)
+        state.serverText.append(text, length);
+    return 0;
+}
+
+// The lines the server printed, each as it last stood (progress redraws with '\r'), without
+// git's own progress counters: what a hook says about why it refused.
+QString serverLines(const QByteArray &text)
+{
+    QStringList lines;
+    for (const QByteArray &line : text.split('\n')) {
+        const QString shown = QString::fromUtf8(line.split('\r').constLast()).trimmed();
+        if (!shown.isEmpty() && !shown.contains(QLatin1String("objects:")))
+            lines.append(shown);
+    }
+    return lines.mid(0, 10).join(QLatin1String(" / "));
+}
+
 void installCallbacks(git_remote_callbacks &callbacks, CallbackState &state)
 {
+    callbacks.sideband_progress = serverMessage;
     callbacks.credentials = credentials;
     callbacks.certificate_check = certificateCheck;
     callbacks.transfer_progress = fetchProgress;
@@ -352,6 +375,8 @@ TransportReport pushRefspecs(git_repository *repo,
         report.status = TransportStatus::RefusedByServer;
         report.message = QStringLiteral("%1 refused by the server: %2")
                                  .arg(what, state.refusals.join(QLatin1String("; ")));
+        if (const QString said = serverLines(state.serverText); !said.isEmpty())
+            report.message += QStringLiteral(" (the server said: %1)").arg(said);
         return report;
     }
     qCDebug(lcGit) << "pushed" << refspecs << "to" << state.remoteUrl;

@@ -391,6 +391,9 @@ void TestChangePush::hookRefusalIsReported()
     QCOMPARE(attempt.outcome.push, PushResult::RefusedByServer);
     QVERIFY2(attempt.outcome.pushMessage.contains("refused by the server"),
              qPrintable(attempt.outcome.pushMessage));
+    // Why, in the hook's own words (sent on the sideband).
+    QVERIFY2(attempt.outcome.pushMessage.contains("the server said: change freeze until Monday"),
+             qPrintable(attempt.outcome.pushMessage));
     QCOMPARE(engine->unpushedCommits()->size(), 1);
 
     // After the freeze: pushed on request.

@@ -78,7 +78,6 @@ private slots:
     void refusedByTheGateThenOverridden();
     void uncommittedGreenEditAndUnknownSourcesFail();
     void usageErrors();
-    void conflictingPushKeepsThePromotionLocal();
 
 private:
     ProcessRun promote(const QStringList &arguments);
@@ -443,36 +442,6 @@ void TestPromote::usageErrors()
     const ProcessRun unknown = promote({"--customer", "nobody"});
     QVERIFY2(unknown.exitCode == 2, unknown.err.constData());
     QVERIFY(unknown.err.contains("no customer 'nobody'"));
-}
-
-void TestPromote::conflictingPushKeepsThePromotionLocal()
-{
-    // Someone else moves acme's Green from 2.30.1 to 2.31.0 and pushes first.
-    const QString greenFile = "customers/acme/green/patch-version.yml";
-    const QString clone = m_dir.filePath("other");
-    QCOMPARE(git(m_dir.path(), {"clone", "-q", m_daemon.url("remote.git"), clone}).exitCode, 0);
-    QVERIFY(replaceInFile(clone + "/" + greenFile, "version: 2.30.1 ", "version: 2.31.0 "));
-    QCOMPARE(git(clone, {"commit", "-qam", "acme Green to 2.31.0 by hand"}).exitCode, 0);
-    QCOMPARE(git(clone, {"push", "-q", "origin", "HEAD:main"}).exitCode, 0);
-    const QString theirs = remoteHead();
-
-    // acme's gate has no live data here (unknown), so the promotion is an override.
-    const ProcessRun run = promote({"--customer", "acme", "--override", "hotfix", "--push"});
-    QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains("ours 2.31.0-rc1, theirs 2.31.0 (was 2.30.1)")
-                     && run.err.contains("not pushed"),
-             run.err.constData());
-    // Nothing lost: the promotion is the local branch's last commit, with its trailers; the
-    // remote keeps the other change.
-    QCOMPARE(remoteHead(), theirs);
-    QCOMPARE(gitOut(m_work, {"log", "-1", "--format=%(trailers:key=Promotion-Override,valueonly)"}),
-             QString("hotfix"));
-    QVERIFY(gitOut(m_work, {"show", "HEAD:" + greenFile}).contains("version: 2.31.0-rc1"));
-    QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
-
-    // Level with the remote again, for whatever runs next.
-    QCOMPARE(git(m_work, {"fetch", "-q", "origin"}).exitCode, 0);
-    QCOMPARE(git(m_work, {"reset", "-q", "--hard", "origin/main"}).exitCode, 0);
 }
 
 QTEST_GUILESS_MAIN(TestPromote)
