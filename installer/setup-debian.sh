@@ -28,6 +28,8 @@ packages=(
     groff-base man-db zsh fish
     # benchmarks and packages: rpmbuild, lintian, the raster icons (installer/test-package.sh)
     libbenchmark-dev rpm lintian librsvg2-bin
+    # the fuzz targets: Clang with libFuzzer and the sanitizers' runtime (tests/fuzz/run-fuzzers.sh)
+    clang libclang-rt-14-dev
 )
 
 check_only=false
