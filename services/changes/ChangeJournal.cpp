@@ -65,17 +65,10 @@ Result<void> ChangeJournal::begin(const QString &headId, const QString &branch,
                                                     : QJsonValue()},
                 {QStringLiteral("after"), QString::fromLatin1(it->toBase64())}});
     }
-    const QJsonObject record{
-            {QStringLiteral("pid"), QCoreApplication::applicationPid()},
-            {QStringLiteral("startedAt"),
-             QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-            {QStringLiteral("head"), headId},
-            {QStringLiteral("branch"), branch},
-            {QStringLiteral("files"), files}};
-    const QString path = journalPath();
-    if (auto saved = saveFileAtomically(path, QJsonDocument(record).toJson(QJsonDocument::Compact),
-                                        QStringLiteral(".git/quarterdeck/change-in-progress"));
-        !saved)
+    const QJsonObject record{{QStringLiteral("head"), headId},
+                             {QStringLiteral("branch"), branch},
+                             {QStringLiteral("files"), files}};
+    if (auto saved = writeChangeRecord(journalPath(), record); !saved)
         return Error{QStringLiteral("cannot record the change before writing it: %1")
                              .arg(saved.errorMessage())};
     return {};
@@ -83,7 +76,20 @@ Result<void> ChangeJournal::begin(const QString &headId, const QString &branch,
 
 void ChangeJournal::end()
 {
-    const QString path = journalPath();
+    removeChangeRecord(journalPath());
+}
+
+Result<void> writeChangeRecord(const QString &path, QJsonObject fields)
+{
+    fields.insert(QStringLiteral("pid"), QCoreApplication::applicationPid());
+    fields.insert(QStringLiteral("startedAt"),
+                  QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    return saveFileAtomically(path, QJsonDocument(fields).toJson(QJsonDocument::Compact),
+                              QStringLiteral(".git/quarterdeck/") + QFileInfo(path).fileName());
+}
+
+void removeChangeRecord(const QString &path)
+{
     if (QFileInfo::exists(path) && !QFile::remove(path))
         qCWarning(lcGit) << "cannot remove" << path;
 }
@@ -101,6 +107,20 @@ Result<QJsonObject> readChangeRecord(const QString &path)
                                     "is in progress")
                              .arg(path, parseError.errorString())};
     }
+    return record;
+}
+
+Result<QJsonObject> readDeadChangeRecord(const QString &path, const QString &what)
+{
+    auto record = readChangeRecord(path);
+    if (!record)
+        return record.error();
+    const qint64 pid = record->value(QStringLiteral("pid")).toInteger();
+    if (otherProcessRuns(pid))
+        return Error{QStringLiteral("a %1 by process %2 is in progress since %3")
+                             .arg(what)
+                             .arg(pid)
+                             .arg(record->value(QStringLiteral("startedAt")).toString())};
     return record;
 }
 
@@ -134,15 +154,9 @@ Result<QString> ChangeJournal::recover()
     const QString path = journalPath();
     if (!QFileInfo::exists(path))
         return QString();
-    auto record = readChangeRecord(path);
+    auto record = readDeadChangeRecord(path, QStringLiteral("change"));
     if (!record)
         return record.error();
-    const qint64 pid = record->value(QStringLiteral("pid")).toInteger();
-    const QString startedAt = record->value(QStringLiteral("startedAt")).toString();
-    if (otherProcessRuns(pid))
-        return Error{QStringLiteral("a change by process %1 is in progress since %2")
-                             .arg(pid)
-                             .arg(startedAt)};
     return undoRecorded(*record, Locks::RemoveStale);
 }
 

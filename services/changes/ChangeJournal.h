@@ -46,9 +46,15 @@ private:
     git_repository *m_repo; // not owned
 };
 
-// A record ChangeJournal or ReplayJournal wrote (whole or not at all, so anything else there is
-// someone else's file and an error).
+// The records of ChangeJournal and ReplayJournal under <gitdir>/quarterdeck/. Written whole or
+// not at all, with this process's id ("pid") and the time ("startedAt") added to `fields`; so a
+// file there that does not parse is someone else's, and an error.
+Result<void> writeChangeRecord(const QString &path, QJsonObject fields);
+void removeChangeRecord(const QString &path);
 Result<QJsonObject> readChangeRecord(const QString &path);
+// The record, for setting right what its process left: refused while that process still runs
+// ("a <what> by process N is in progress since T").
+Result<QJsonObject> readDeadChangeRecord(const QString &path, const QString &what);
 
 // Removes the locks a dead change left (index.lock, HEAD.lock, the branch's): only those newer
 // than `since` and unchanged for a second. Returns what it removed. Blocking (up to a second).

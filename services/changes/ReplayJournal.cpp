@@ -1,17 +1,12 @@
 #include "services/changes/ReplayJournal.h"
 
 #include "services/Logging.h"
-#include "services/SaveFile.h"
 #include "services/changes/ChangeJournal.h"
 #include "services/git/GitRestore.h"
-#include "services/platform/ProcessAlive.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace qd {
@@ -27,16 +22,10 @@ QString ReplayJournal::recordPath() const
 Result<void> ReplayJournal::begin(const QString &ourHead, const QString &remoteHead,
                                   const QString &branch)
 {
-    const QJsonObject record{
-            {QStringLiteral("pid"), QCoreApplication::applicationPid()},
-            {QStringLiteral("startedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-            {QStringLiteral("ours"), ourHead},
-            {QStringLiteral("remote"), remoteHead},
-            {QStringLiteral("branch"), branch}};
-    if (auto saved = saveFileAtomically(recordPath(),
-                                        QJsonDocument(record).toJson(QJsonDocument::Compact),
-                                        QStringLiteral(".git/quarterdeck/replay-in-progress"));
-        !saved)
+    const QJsonObject record{{QStringLiteral("ours"), ourHead},
+                             {QStringLiteral("remote"), remoteHead},
+                             {QStringLiteral("branch"), branch}};
+    if (auto saved = writeChangeRecord(recordPath(), record); !saved)
         return Error{QStringLiteral("cannot record the replay before moving the branch: %1")
                              .arg(saved.errorMessage())};
     return {};
@@ -44,9 +33,7 @@ Result<void> ReplayJournal::begin(const QString &ourHead, const QString &remoteH
 
 void ReplayJournal::end()
 {
-    const QString path = recordPath();
-    if (QFileInfo::exists(path) && !QFile::remove(path))
-        qCWarning(lcGit) << "cannot remove" << path;
+    removeChangeRecord(recordPath());
 }
 
 Result<QString> ReplayJournal::recover()
@@ -54,13 +41,10 @@ Result<QString> ReplayJournal::recover()
     const QString path = recordPath();
     if (!QFileInfo::exists(path))
         return QString();
-    auto record = readChangeRecord(path);
+    auto record = readDeadChangeRecord(path, QStringLiteral("replay"));
     if (!record)
         return record.error();
-    const qint64 pid = record->value(QStringLiteral("pid")).toInteger();
     const QString startedAt = record->value(QStringLiteral("startedAt")).toString();
-    if (otherProcessRuns(pid))
-        return Error{QStringLiteral("a replay by process %1 is in progress since %2").arg(pid).arg(startedAt)};
     const QString ours = record->value(QStringLiteral("ours")).toString();
     const QString remote = record->value(QStringLiteral("remote")).toString();
     const QString branch = record->value(QStringLiteral("branch")).toString();

@@ -38,13 +38,6 @@ const QString kJournal = QStringLiteral(".git/quarterdeck/change-in-progress");
 // long (under ASan, to a git daemon on loopback).
 constexpr qint64 kLateSpanMs = 30;
 
-int envInt(const char *name, int fallback)
-{
-    bool ok = false;
-    const int value = qEnvironmentVariableIntValue(name, &ok);
-    return ok ? value : fallback;
-}
-
 QByteArray bytesOf(const QString &path)
 {
     QFile file(path);

@@ -33,13 +33,6 @@ const QString kChangeRecord = QStringLiteral(".git/quarterdeck/change-in-progres
 // the fleet and commits: about this long under ASan. Kills land anywhere within it.
 constexpr int kReplaySpanMs = 150;
 
-int envInt(const char *name, int fallback)
-{
-    bool ok = false;
-    const int value = qEnvironmentVariableIntValue(name, &ok);
-    return ok && value > 0 ? value : fallback;
-}
-
 } // namespace
 
 class TestReplayKills : public QObject

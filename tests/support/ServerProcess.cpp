@@ -137,4 +137,11 @@ QString gitOut(const QString &workingDirectory, const QStringList &arguments)
     return QString::fromUtf8(run.out + run.err).trimmed();
 }
 
+int envInt(const char *name, int fallback)
+{
+    bool ok = false;
+    const int value = qEnvironmentVariableIntValue(name, &ok);
+    return ok ? value : fallback;
+}
+
 } // namespace qd::test

@@ -61,4 +61,7 @@ ProcessRun git(const QString &workingDirectory, const QStringList &arguments);
 QString gitOut(const QString &workingDirectory, const QStringList &arguments);
 QProcessEnvironment gitEnvironment();
 
+// A test's knob from the environment (QD_KILL_RUNS=200, say), or `fallback` when unset.
+int envInt(const char *name, int fallback);
+
 } // namespace qd::test
