@@ -1,5 +1,6 @@
 #include "ui/ChangesPane.h"
 
+#include "services/Async.h"
 #include "services/changes/ChangeService.h"
 #include "services/changes/DraftStore.h"
 #include "services/changes/RepoFiles.h"
@@ -237,7 +238,7 @@ void ChangesPane::setUserName(const QString &user)
 void ChangesPane::reloadFileList()
 {
     const QString repo = m_repoPath;
-    QtConcurrent::run(&listYamlFiles, repo).then(this, [this, repo](const QStringList &files) {
+    runThen(this, [repo] { return listYamlFiles(repo); }, [this, repo](const QStringList &files) {
         if (repo != m_repoPath)
             return;
         m_files->clear();
@@ -266,8 +267,8 @@ void ChangesPane::openFile(const QString &relativePath)
     m_drafts->flush();
     const quint64 generation = ++m_openGeneration;
     const QString repo = m_repoPath;
-    QtConcurrent::run(&readRepoFile, repo, relativePath)
-            .then(this, [this, generation, relativePath](const Result<QString> &text) {
+    runThen(this, [repo, relativePath] { return readRepoFile(repo, relativePath); },
+            [this, generation, relativePath](const Result<QString> &text) {
                 if (generation != m_openGeneration)
                     return;
                 if (!text.ok()) {

@@ -1,5 +1,6 @@
 #include "ui/YamlEditor.h"
 
+#include "services/Async.h"
 #include "services/config/YamlFile.h"
 #include "ui/YamlHighlighter.h"
 
@@ -118,8 +119,8 @@ void YamlEditor::validateNow()
         return;
     }
     // Parsing a large file takes long enough to make typing stutter: do it on a worker.
-    QtConcurrent::run(&parse, text, m_documentName)
-            .then(this, [this, generation](const Diagnostics &problems) {
+    runThen(this, [text, name = m_documentName] { return parse(text, name); },
+            [this, generation](const Diagnostics &problems) {
                 applyDiagnostics(generation, problems);
             });
 }

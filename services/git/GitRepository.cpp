@@ -1,6 +1,7 @@
 #include "services/git/GitRepository.h"
 
 #include "services/git/GitCommitter.h"
+#include "services/git/GitRemote.h"
 
 #include <QDir>
 
@@ -106,11 +107,7 @@ Result<QString> GitRepository::commitAll(const QString &message, const GitSignat
 
 Result<QString> GitRepository::remoteUrl(const QString &name) const
 {
-    git_remote *raw = nullptr;
-    if (int rc = git_remote_lookup(&raw, m_repo.get(), name.toUtf8().constData()); rc < 0)
-        return gitError(QStringLiteral("no remote '%1'").arg(name), rc);
-    GitRemotePtr remote(raw);
-    return QString::fromUtf8(git_remote_url(remote.get()));
+    return remoteFetchUrl(m_repo.get(), name);
 }
 
 Result<void> GitRepository::addRemote(const QString &name, const QString &url)
@@ -133,11 +130,11 @@ Result<void> GitRepository::pushCurrentBranch(const QString &remoteName)
     const QByteArray branchRef = git_reference_name(head.get());
     const QByteArray refspec = branchRef + ':' + branchRef;
 
-    git_remote *remoteRaw = nullptr;
     const QByteArray remoteName8 = remoteName.toUtf8();
-    if (int rc = git_remote_lookup(&remoteRaw, m_repo.get(), remoteName8.constData()); rc < 0)
-        return gitError(QStringLiteral("no remote %1").arg(remoteName), rc);
-    GitRemotePtr remote(remoteRaw);
+    auto opened = openRemote(m_repo.get(), remoteName);
+    if (!opened)
+        return opened.error();
+    GitRemotePtr remote = std::move(opened.value());
 
     struct Refusal
     {

@@ -2,6 +2,7 @@
 
 #include "services/Logging.h"
 #include "services/git/GitHandles.h"
+#include "services/git/GitRemote.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -186,6 +187,20 @@ QString serverLines(const QByteArray &text)
     return lines.mid(0, 10).join(QLatin1String(" / "));
 }
 
+// Another push updated the branch between the server's advertisement and this push's update:
+// receive-pack says "failed to update ref", because "cannot lock ref '...': is at X but expected
+// Y". The remote moved on, as with a non-fast-forward: fetching and replaying is the answer, not
+// a refusal to show the user.
+bool anotherPushWon(const CallbackState &state)
+{
+    for (const QString &refusal : state.refusals) {
+        if (!refusal.endsWith(QLatin1String(": failed to update ref")))
+            return false;
+    }
+    const QString said = QString::fromUtf8(state.serverText);
+    return said.contains(QLatin1String("cannot lock ref")) && said.contains(QLatin1String("but expected"));
+}
+
 void installCallbacks(git_remote_callbacks &callbacks, CallbackState &state)
 {
     callbacks.sideband_progress = serverMessage;
@@ -329,15 +344,14 @@ struct RemoteLookup
 RemoteLookup lookupRemote(git_repository *repo, const QString &remoteName, CallbackState &state)
 {
     RemoteLookup lookup;
-    git_remote *raw = nullptr;
-    if (int rc = git_remote_lookup(&raw, repo, remoteName.toUtf8().constData()); rc < 0) {
+    auto opened = openRemote(repo, remoteName);
+    if (!opened) {
         lookup.failure.status = TransportStatus::Failed;
-        lookup.failure.message =
-                gitError(QStringLiteral("no remote %1").arg(remoteName), rc).message;
+        lookup.failure.message = opened.error().message;
         return lookup;
     }
-    lookup.remote.reset(raw);
-    state.remoteUrl = QString::fromUtf8(git_remote_url(raw));
+    lookup.remote = std::move(opened.value());
+    state.remoteUrl = QString::fromUtf8(git_remote_url(lookup.remote.get()));
     return lookup;
 }
 
@@ -372,7 +386,8 @@ TransportReport pushRefspecs(git_repository *repo,
         return classify(rc, state, what);
     if (!state.refusals.isEmpty()) {
         TransportReport report;
-        report.status = TransportStatus::RefusedByServer;
+        report.status = anotherPushWon(state) ? TransportStatus::NonFastForward
+                                              : TransportStatus::RefusedByServer;
         report.message = QStringLiteral("%1 refused by the server: %2")
                                  .arg(what, state.refusals.join(QLatin1String("; ")));
         if (const QString said = serverLines(state.serverText); !said.isEmpty())

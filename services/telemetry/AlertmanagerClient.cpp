@@ -1,6 +1,7 @@
 #include "services/telemetry/AlertmanagerClient.h"
 
 #include "services/AppSettings.h"
+#include "services/Async.h"
 #include "services/Logging.h"
 
 #include <QFuture>
@@ -120,9 +121,8 @@ void parseOffThread(QObject *context, std::function<void(Result<T>)> done,
         done(Error{body.error()});
         return;
     }
-    QtConcurrent::run(parse, body.value()).then(context, [done](Result<T> parsed) {
-        done(std::move(parsed));
-    });
+    runThen(context, [parse, bytes = body.value()] { return parse(bytes); },
+            [done](Result<T> parsed) { done(std::move(parsed)); });
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "services/telemetry/PrometheusClient.h"
 
 #include "services/AppSettings.h"
+#include "services/Async.h"
 #include "services/Logging.h"
 #include "services/secrets/SecretStore.h"
 
@@ -9,6 +10,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QTimer>
 #include <QSslCertificate>
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
@@ -54,6 +56,27 @@ QString expandQuery(QueryKind kind, const QString &cluster)
     return queryTemplate(kind).replace(QStringLiteral("$cluster"), escaped);
 }
 
+namespace {
+
+// Errors that say the server cannot be reached at all, so that every request waiting for it
+// would end the same way: refused, no such host, or no answer within the timeout.
+bool meansUnreachable(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError: // the transfer timeout; our own aborts are ignored
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
 struct PrometheusClient::Request
 {
     RequestId id = 0;
@@ -67,6 +90,7 @@ struct PrometheusClient::Request
     SeriesCallback done;
     QPointer<QNetworkReply> reply;
     bool cancelled = false;
+    bool failedFast = false; // failed with another request's unreachable server; reply ignored
     QList<PromSeries> series;
     QHash<QString, qsizetype> seriesIndex;
 };
@@ -149,7 +173,10 @@ void PrometheusClient::cancel(RequestId id)
     if (!request)
         return;
     request->cancelled = true;
-    if (request->reply)
+    // A reply to a server held unreachable is left to fail by itself: aborting one whose
+    // failure is already on its way makes Qt report a second error.
+    if (request->reply && request->reply->error() == QNetworkReply::NoError
+        && m_unreachable.hasExpired())
         request->reply->abort();
 }
 
@@ -193,8 +220,20 @@ void PrometheusClient::withSecret(std::function<void(Result<void>)> next)
     });
 }
 
+// Sends the request's next HTTP call, or queues it behind the kMaxInFlight already on their way:
+// the client keeps its own queue rather than QNetworkAccessManager's, so that what it has not
+// sent yet can be failed (failAllWaiting) without a connection attempt each.
 void PrometheusClient::sendNext(const std::shared_ptr<Request> &request)
 {
+    if (!m_unreachable.hasExpired()) {
+        failSoon(request, m_unreachableReason);
+        return;
+    }
+    if (m_inFlight >= kMaxInFlight) {
+        m_queued.append(request);
+        return;
+    }
+    ++m_inFlight;
     QUrl url = m_baseUrl;
     QString path = url.path();
     if (path.endsWith(QLatin1Char('/')))
@@ -226,7 +265,10 @@ void PrometheusClient::sendNext(const std::shared_ptr<Request> &request)
     request->reply = reply;
     connect(reply, &QNetworkReply::finished, this, [this, request, reply] {
         reply->deleteLater();
-        if (request->cancelled)
+        --m_inFlight;
+        // After this answer is handled: a failure may fail the queue first (failAllWaiting).
+        QMetaObject::invokeMethod(this, &PrometheusClient::sendQueued, Qt::QueuedConnection);
+        if (request->cancelled || request->failedFast)
             return;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
@@ -238,14 +280,17 @@ void PrometheusClient::sendNext(const std::shared_ptr<Request> &request)
                                      "password or token in Settings")
                               .arg(status)
                     : reply->errorString();
-            finish(request, Error{QStringLiteral("Prometheus at %1: %2")
-                                          .arg(m_baseUrl.toDisplayString(), why)});
+            const QString message =
+                    QStringLiteral("Prometheus at %1: %2").arg(m_baseUrl.toDisplayString(), why);
+            if (meansUnreachable(reply->error()))
+                failAllWaiting(message);
+            finish(request, Error{message});
             return;
         }
         // Prometheus answers 400/422/503 with a JSON body naming the problem: parse it too.
-        QtConcurrent::run(parsePrometheusResponse, body)
-                .then(this, [this, request, status](Result<QList<PromSeries>> parsed) {
-                    if (request->cancelled)
+        runThen(this, [body] { return parsePrometheusResponse(body); },
+                [this, request, status](Result<QList<PromSeries>> parsed) {
+                    if (request->cancelled || request->failedFast)
                         return;
                     if (!parsed.ok()) {
                         const QString prefix = status && status != 200
@@ -277,11 +322,56 @@ void PrometheusClient::sendNext(const std::shared_ptr<Request> &request)
     });
 }
 
+// The server could not be reached: every request still waiting for an answer fails with the
+// same reason, and so does every request sent in the next kUnreachableHoldMs, without asking
+// again. A fleet-wide refresh (a query per zone) then costs a failing Prometheus one attempt and
+// one log line, not one per zone, nor one timeout per zone queued six at a time.
+// Those on their way are not aborted (their answers are ignored): they fail the same way soon.
+void PrometheusClient::failAllWaiting(const QString &reason)
+{
+    m_unreachable = QDeadlineTimer(kUnreachableHoldMs);
+    m_unreachableReason = reason;
+    int failed = 0;
+    const auto waiting = m_requests.values();
+    for (const std::shared_ptr<Request> &other : waiting) {
+        if (other->failedFast || (other->reply && other->reply->isFinished()))
+            continue; // already failed, or its answer is being parsed
+        if (!other->reply && !m_queued.contains(other))
+            continue; // still reading its secret: sendNext fails it
+        failSoon(other, reason);
+        ++failed;
+    }
+    m_queued.clear();
+    if (failed > 0)
+        qCInfo(lcTelemetry).noquote() << reason
+                                      << QStringLiteral("(%1 more requests failed with it)").arg(failed);
+}
+
+void PrometheusClient::sendQueued()
+{
+    while (m_inFlight < kMaxInFlight && !m_queued.isEmpty()) {
+        const std::shared_ptr<Request> next = m_queued.takeFirst();
+        if (m_requests.contains(next->id)) // not cancelled meanwhile
+            sendNext(next);
+    }
+}
+
+// Finishes `request` with `reason` from the event loop, unless it is cancelled first; not logged
+// (failAllWaiting logged the reason).
+void PrometheusClient::failSoon(const std::shared_ptr<Request> &request, const QString &reason)
+{
+    request->failedFast = true;
+    QTimer::singleShot(0, this, [this, request, reason] {
+        if (m_requests.contains(request->id))
+            finish(request, Error{reason}, Log::Quiet);
+    });
+}
+
 void PrometheusClient::finish(const std::shared_ptr<Request> &request,
-                              Result<QList<PromSeries>> result)
+                              Result<QList<PromSeries>> result, Log log)
 {
     m_requests.remove(request->id);
-    if (!result.ok())
+    if (!result.ok() && log == Log::Failure)
         qCInfo(lcTelemetry) << result.errorMessage();
     QObject *context = request->context.data();
     if (!context)

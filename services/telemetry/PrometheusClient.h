@@ -4,6 +4,7 @@
 #include "models/Slo.h"
 
 #include <QByteArray>
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -79,13 +80,22 @@ public:
     void cancelAll();
 
     static constexpr qint64 kMaxPointsPerChunk = 10000;
+    // How long an unreachable server is not asked again (failAllWaiting).
+    static constexpr int kUnreachableHoldMs = 2000;
+    // HTTP calls on their way at once: QNetworkAccessManager's connections per host.
+    static constexpr int kMaxInFlight = 6;
 
 private:
     struct Request;
     void start(const std::shared_ptr<Request> &request);
     void sendNext(const std::shared_ptr<Request> &request);
     void withSecret(std::function<void(Result<void>)> next);
-    void finish(const std::shared_ptr<Request> &request, Result<QList<PromSeries>> result);
+    enum class Log { Failure, Quiet };
+    void finish(const std::shared_ptr<Request> &request, Result<QList<PromSeries>> result,
+                Log log = Log::Failure);
+    void failAllWaiting(const QString &reason);
+    void failSoon(const std::shared_ptr<Request> &request, const QString &reason);
+    void sendQueued();
 
     QUrl m_baseUrl;
     QNetworkAccessManager *m_network = nullptr;
@@ -99,6 +109,11 @@ private:
     SecretStore *m_secrets = nullptr;
     RequestId m_nextId = 1;
     QHash<RequestId, std::shared_ptr<Request>> m_requests;
+    // Set when the server could not be reached: until it expires, requests fail at once.
+    QDeadlineTimer m_unreachable; // expired
+    QString m_unreachableReason;
+    QList<std::shared_ptr<Request>> m_queued; // waiting for one of the kMaxInFlight to finish
+    int m_inFlight = 0;
 };
 
 } // namespace qd

@@ -1,10 +1,11 @@
 #include "services/telemetry/SloService.h"
 
+#include "services/Async.h"
 #include "services/Logging.h"
 #include "services/secrets/SecretStore.h"
-#include "services/telemetry/PrometheusSetup.h"
 #include "services/store/TelemetryStore.h"
 #include "services/telemetry/PrometheusClient.h"
+#include "services/telemetry/PrometheusSetup.h"
 
 #include <QFuture>
 #include <QThreadPool>
@@ -34,6 +35,10 @@ struct Batch
     int pending = 0;
     QList<Fetched> fetched;
     QString error;
+    // The first error ends the batch: the queries not answered yet are cancelled, so a
+    // Prometheus that is down is asked once per refresh rather than once per zone.
+    QList<PrometheusClient::RequestId> requests;
+    bool ended = false;
 };
 
 struct Job
@@ -292,8 +297,8 @@ void SloService::refresh()
 
     const auto compute = [this](std::shared_ptr<Job> j) {
         const quint64 generation = ++d->generation;
-        QtConcurrent::run(&d->pool, [j] { return buildSnapshot(*j); })
-                .then(this, [this, generation](SloSnapshot snapshot) {
+        runThen(&d->pool, this, [j] { return buildSnapshot(*j); },
+                [this, generation](SloSnapshot snapshot) {
                     if (generation != d->generation)
                         return;
                     const bool sourceChanged = snapshot.source.health != m_snapshot.source.health
@@ -337,24 +342,35 @@ void SloService::refresh()
         const Zone *green = customer.zone(ZoneKind::Green);
         if (!green || green->cluster.isEmpty())
             continue;
+        if (batch->ended) // failed before the request was even sent (the keychain, say)
+            break;
         const QString cluster = green->cluster;
         const auto have = d->fetched.value(cluster);
         const qint64 from = (have.second && have.first <= needFrom)
                 ? std::max(needFrom, have.second - kLateSamples)
                 : needFrom;
         ++batch->pending;
-        d->client->queryRange(expandQuery(QueryKind::Availability, cluster), from, to,
-                              slo::kStepSeconds, this,
-                              [batch, cluster, from, to, done](Result<QList<PromSeries>> r) {
-                                  if (r.ok())
-                                      batch->fetched.append({cluster, from, to, r.value()});
-                                  else if (batch->error.isEmpty())
-                                      batch->error = r.errorMessage();
-                                  if (--batch->pending == 0)
-                                      done();
-                              });
+        PrometheusClient *client = d->client;
+        const auto answered = [batch, cluster, from, to, done, client](
+                                      Result<QList<PromSeries>> r) {
+            if (batch->ended)
+                return;
+            if (r.ok()) {
+                batch->fetched.append({cluster, from, to, r.value()});
+                if (--batch->pending > 0)
+                    return;
+            } else {
+                batch->error = r.errorMessage();
+                for (const PrometheusClient::RequestId id : std::as_const(batch->requests))
+                    client->cancel(id);
+            }
+            batch->ended = true;
+            done();
+        };
+        batch->requests.append(client->queryRange(expandQuery(QueryKind::Availability, cluster),
+                                                  from, to, slo::kStepSeconds, this, answered));
     }
-    if (batch->pending == 0)
+    if (batch->pending == 0 && !batch->ended)
         done();
 }
 

@@ -8,7 +8,7 @@
 // its changes. Each round also times a change by an engine opened for it (what `quarterdeck set`
 // does once its process has started), reported beside the verdict.
 #include "BenchReport.h"
-#include "FleetGenerator.h"
+#include "support/FleetGenerator.h"
 
 #include "models/ChangeRequest.h"
 #include "services/changes/ChangeEngine.h"
@@ -25,6 +25,7 @@
 
 using namespace qd;
 using namespace qd::bench;
+using namespace qd::test;
 
 namespace {
 

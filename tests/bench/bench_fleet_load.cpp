@@ -3,7 +3,7 @@
 // the generator put it), then times yaml-cpp alone and qd::loadFleet on the same files,
 // interleaved in one process so that the noise of a shared machine hits both alike.
 #include "BenchReport.h"
-#include "FleetGenerator.h"
+#include "support/FleetGenerator.h"
 
 #include "services/config/FleetLoader.h"
 
@@ -21,6 +21,7 @@
 #include <sstream>
 
 using namespace qd::bench;
+using namespace qd::test;
 
 namespace {
 

@@ -3,7 +3,7 @@
 // wait4()'s ru_maxrss of each launch.
 #include "BenchProcess.h"
 #include "BenchReport.h"
-#include "FleetGenerator.h"
+#include "support/FleetGenerator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 
 using namespace qd::bench;
+using namespace qd::test;
 
 namespace {
 

@@ -1,6 +1,6 @@
 // generate_fleet DIR [--customers N] [--no-git]: writes the benchmarks' generated config repo,
 // for looking at it, for `quarterdeck --repo DIR` by hand, or for `kubectl kustomize`.
-#include "FleetGenerator.h"
+#include "support/FleetGenerator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -25,16 +25,16 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     bool numeric = false;
-    qd::bench::FleetShape shape;
+    qd::test::FleetShape shape;
     shape.customers = parser.value(customers).toInt(&numeric);
     if (parser.positionalArguments().size() != 1 || !numeric || shape.customers < 1) {
         err << parser.helpText();
         return 2;
     }
     if (parser.isSet(noGit))
-        shape.git = qd::bench::GitHistory::None;
+        shape.git = qd::test::GitHistory::None;
 
-    const auto fleet = qd::bench::generateFleet(parser.positionalArguments().constFirst(), shape);
+    const auto fleet = qd::test::generateFleet(parser.positionalArguments().constFirst(), shape);
     if (!fleet.ok()) {
         err << "generate_fleet: " << fleet.error().message << Qt::endl;
         return 2;

@@ -84,6 +84,7 @@ private slots:
     void networkDownKeepsTheCommitLocal();
     void gitCliInTheSameCloneBetweenTwoCommits();
     void cliSetPushesAndReportsConflicts();
+    void pushRacingAnotherPushIsReplayed();
 
 private:
     // A clone made by the git CLI that pushes its own commits to the remote.
@@ -302,6 +303,53 @@ void TestChangePush::remoteMovedOnIsReplayed()
     QCOMPARE(gitOut(m_remote, {"log", "-1", "--format=%s", "main"}), request.subject);
     QCOMPARE(gitOut(m_work, {"status", "--porcelain"}), QString());
     committedTreeBuildsWithKubectl(outcome.commitId); // the replayed commit, on their head
+}
+
+// Found by the soak: another push lands while the server receives ours (after it advertised the
+// old head), so receive-pack cannot lock the branch. That is the remote moving on, not a refusal:
+// the change is replayed on the new head and pushed. A pre-receive hook makes the race happen
+// once, by moving main to a commit pushed beforehand to a side branch.
+void TestChangePush::pushRacingAnotherPushIsReplayed()
+{
+    const QString clone = m_dir.filePath("racer");
+    QCOMPARE(git(m_dir.path(), {"clone", "-q", m_daemon.url("remote.git"), clone}).exitCode, 0);
+    QVERIFY(replaceInFile(clone + "/customers/acme/green/patch-storage.yml",
+                          "bucket: acme-spinnaker-green", "bucket: acme-spinnaker-raced"));
+    QCOMPARE(git(clone, {"commit", "-qam", "the push that wins the race"}).exitCode, 0);
+    QCOMPARE(git(clone, {"push", "-q", "origin", "HEAD:refs/heads/side"}).exitCode, 0);
+    const QString winner = gitOut(m_remote, {"rev-parse", "side"});
+
+    const QString hook = m_remote + "/hooks/pre-receive";
+    QFile file(hook);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("#!/bin/sh\n"
+               "if [ ! -e raced ]; then\n"
+               "  touch raced\n"
+               "  unset GIT_QUARANTINE_PATH\n"
+               "  git update-ref refs/heads/main " + winner.toUtf8() + "\n"
+               "fi\n");
+    file.close();
+    file.setPermissions(file.permissions() | QFileDevice::ExeOwner);
+
+    // A clone of its own, level with the remote whatever the tests before left in m_work.
+    const QString console = m_dir.filePath("racing-console");
+    QCOMPARE(git(m_dir.path(), {"clone", "-q", m_daemon.url("remote.git"), console}).exitCode, 0);
+    QCOMPARE(git(console, {"config", "user.name", "Racing Console"}).exitCode, 0);
+    QCOMPARE(git(console, {"config", "user.email", "console@example.org"}).exitCode, 0);
+    auto engine = ChangeEngine::open(console);
+    QVERIFY(engine.ok());
+    const CommitRequest request = redVersionPush("2.31.6", "Pushed while another push lands");
+    const ChangeAttempt attempt = engine->commit(request);
+    QFile::remove(hook);
+    QFile::remove(m_remote + "/raced");
+    git(m_remote, {"branch", "-D", "side"});
+    QVERIFY2(attempt.committed, qPrintable(attempt.refusal));
+    QVERIFY2(attempt.outcome.pushed, qPrintable(attempt.outcome.pushMessage));
+    QCOMPARE(attempt.outcome.replays, 1);
+    QCOMPARE(gitOut(m_remote, {"rev-parse", "main~1"}), winner);
+    QCOMPARE(gitOut(m_remote, {"log", "-1", "--format=%s", "main"}), request.subject);
+    QVERIFY(remoteFile("customers/acme/green/patch-storage.yml").contains("acme-spinnaker-raced"));
+    QCOMPARE(gitOut(console, {"status", "--porcelain"}), QString());
 }
 
 // Issue 14's first report: a value set only in the shared base, changed for one zone whose

@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
+
 using namespace qd;
 using namespace qd::test;
 
@@ -97,6 +99,8 @@ private slots:
     void queryRangeSplitsIntoChunks();
     void badSources_data();
     void badSources();
+    void failingSourceIsAskedOncePerRefresh();
+    void unreachableServerIsAskedOnce();
 
 private:
     QTemporaryDir m_dir;
@@ -347,6 +351,133 @@ void TestPrometheus::badSources()
                  [&answer](Result<QList<PromSeries>> r) { answer = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 10000);
     QVERIFY(!called);
+    qDeleteAll(held);
+}
+
+// A refresh asks for every Green zone; once Prometheus fails one, the rest are not asked: a
+// console on a 1,000-customer fleet must not hammer (and log) a failing Prometheus 1,000 times
+// per refresh. The server answers 503 to every request and counts them.
+void TestPrometheus::failingSourceIsAskedOncePerRefresh()
+{
+    constexpr int Zones = 300;
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    int requests = 0;
+    connect(&server, &QTcpServer::newConnection, this, [&server, &requests] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, &requests] {
+                if (!socket->readAll().contains("/api/v1/query_range"))
+                    return;
+                ++requests;
+                socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
+                              "Connection: close\r\n\r\n");
+                socket->disconnectFromHost();
+            });
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+    FleetSnapshot fleet;
+    for (int i = 0; i < Zones; ++i) {
+        Customer customer;
+        customer.id = QStringLiteral("c%1").arg(i);
+        customer.name = customer.id;
+        Zone green;
+        green.kind = ZoneKind::Green;
+        green.cluster = customer.id + QStringLiteral("-green");
+        customer.green = green;
+        fleet.customers.append(customer);
+    }
+    SloService service(m_dir.filePath(QStringLiteral("failing/telemetry.sqlite")));
+    PrometheusSettings settings;
+    settings.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort()));
+    service.setPrometheus(settings);
+    service.setFleet(fleet);
+    QTRY_VERIFY_WITH_TIMEOUT(service.sourceState().health != SourceHealth::Ok
+                                     && !service.sourceState().reason.isEmpty(),
+                             30000);
+    QVERIFY2(service.sourceState().reason.contains(QLatin1String("Service Unavailable")),
+             qPrintable(service.sourceState().reason));
+    QTest::qWait(1000); // requests already on their way would arrive by now
+    // At most the few a QNetworkAccessManager sends at once to one host (6), not one per zone.
+    QVERIFY2(requests >= 1 && requests <= 6, qPrintable(QString::number(requests)));
+}
+
+// Lines the console logged in the telemetry category while `during` ran.
+QStringList telemetryLog(const std::function<void()> &during)
+{
+    static QStringList *lines = nullptr;
+    static QtMessageHandler previous = nullptr;
+    QStringList collected;
+    lines = &collected;
+    previous = qInstallMessageHandler(
+            [](QtMsgType type, const QMessageLogContext &context, const QString &message) {
+                if (QByteArray(context.category) == "quarterdeck.telemetry")
+                    lines->append(message);
+                previous(type, context, message);
+            });
+    during();
+    qInstallMessageHandler(previous);
+    return collected;
+}
+
+// A server that refuses, or accepts and never answers: the first failure fails every request
+// waiting for it, with one line in the log, and requests made in the next two seconds fail at
+// once without a connection. A fleet-wide refresh asks once per zone.
+void TestPrometheus::unreachableServerIsAskedOnce()
+{
+    {
+        PrometheusClient refused(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(freeTcpPort())));
+        int answered = 0;
+        const QStringList log = telemetryLog([&] {
+            for (int i = 0; i < 300; ++i)
+                refused.query(QStringLiteral("up"), 0, this,
+                              [&answered](Result<QList<PromSeries>> r) { answered += !r.ok(); });
+            QTRY_COMPARE_WITH_TIMEOUT(answered, 300, 10000);
+        });
+        QVERIFY2(log.size() <= 3, qPrintable(log.join(QLatin1Char('\n'))));
+    }
+
+    constexpr int Requests = 60;
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    int asked = 0;
+    QList<QTcpSocket *> held;
+    connect(&server, &QTcpServer::newConnection, this, [&server, &held, &asked] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            held.append(socket);
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, &asked] {
+                if (socket->readAll().startsWith("POST "))
+                    ++asked;
+            });
+        }
+    });
+    PrometheusClient client(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
+    client.setTimeout(1000);
+    QStringList errors;
+    for (int i = 0; i < Requests; ++i) {
+        client.query(QStringLiteral("up"), 0, this, [&errors](Result<QList<PromSeries>> r) {
+            errors << (r.ok() ? QStringLiteral("answered") : r.errorMessage());
+        });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), Requests, 5000);
+    QCOMPARE(errors.count(QStringLiteral("Prometheus at http://127.0.0.1:%1: no answer within 1 s")
+                                 .arg(server.serverPort())),
+             Requests);
+    QVERIFY2(asked >= 1 && asked <= 6, qPrintable(QString::number(asked)));
+
+    // Asked again while it is still held unreachable: failed at once, without a connection.
+    errors.clear();
+    const int before = asked;
+    client.query(QStringLiteral("up"), 0, this, [&errors](Result<QList<PromSeries>> r) {
+        errors << (r.ok() ? QStringLiteral("answered") : r.errorMessage());
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 500);
+    QTest::qWait(100);
+    QCOMPARE(asked, before);
+    // Once the hold is over it is asked again.
+    QTest::qWait(PrometheusClient::kUnreachableHoldMs);
+    client.query(QStringLiteral("up"), 0, this, [](Result<QList<PromSeries>>) {});
+    QTRY_COMPARE_WITH_TIMEOUT(asked, before + 1, 3000);
     qDeleteAll(held);
 }
 

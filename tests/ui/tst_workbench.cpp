@@ -14,6 +14,7 @@
 #include "models/UpgradeBoardModel.h"
 #include "ui/ZonePane.h"
 #include "support/DarkPalette.h"
+#include "support/ScratchHome.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -297,12 +298,7 @@ int main(int argc, char *argv[])
     QTemporaryDir home;
     if (!home.isValid())
         return 1;
-    const QByteArray root = QFile::encodeName(home.path());
-    qputenv("HOME", root);
-    qputenv("XDG_CONFIG_HOME", root + "/.config");
-    qputenv("XDG_DATA_HOME", root + "/.local/share");
-    qputenv("XDG_CACHE_HOME", root + "/.cache");
-    qputenv("XDG_STATE_HOME", root + "/.local/state");
+    qd::test::useScratchHome(home.path());
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Quarterdeck"));
     QApplication::setApplicationName(QStringLiteral("Quarterdeck"));

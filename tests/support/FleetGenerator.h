@@ -6,7 +6,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace qd::bench {
+namespace qd::test {
 
 enum class GitHistory {
     None,         // plain files, no repository
@@ -50,4 +50,4 @@ Result<GeneratedFleet> generateFleet(const QString &root, const FleetShape &shap
 // Every .yml/.yaml file under root, .git excluded, sorted.
 QStringList yamlFilesUnder(const QString &root);
 
-} // namespace qd::bench
+} // namespace qd::test

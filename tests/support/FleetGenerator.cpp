@@ -1,4 +1,4 @@
-#include "FleetGenerator.h"
+#include "support/FleetGenerator.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -8,7 +8,7 @@
 
 #include <random>
 
-namespace qd::bench {
+namespace qd::test {
 
 namespace {
 
@@ -566,4 +566,4 @@ QStringList yamlFilesUnder(const QString &root)
     return files;
 }
 
-} // namespace qd::bench
+} // namespace qd::test
